@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Comparison: which functions and data changed, which are new, and which
+ * changes can't be live-patched.  A function changed when its bytes or the
+ * targets of its relocations changed; the numbers GCC gives renamed
+ * symbols don't count, nor does where a string sits in its section, nor a
+ * line number passed as an immediate (WARN, printk, might_sleep).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+#include "log.h"
+#include "special.h"
+
+static bool prefix(const char *s, const char *p)
+{
+	return !strncmp(s, p, strlen(p));
+}
+
+enum kind section_kind(const struct section *sec)
+{
+	static const char *const ignored[] = {
+		".discard", ".comment", ".note", ".debug_", ".eh_frame",
+		".BTF", ".llvm", "__patchable_function_entries",
+		".gnu.linkonce.this_module", ".modinfo", ".GCC",
+		".rela", ".group",
+	};
+	static const char *const init[] = {
+		".init.", ".exit.", ".meminit.", ".head.text", ".init_array",
+		".ctors", ".x86_cpu_dev.init", ".apicdrivers",
+	};
+	const char *n = sec->name;
+	size_t i;
+
+	switch (sec->sh.sh_type) {
+	case SHT_NULL: case SHT_SYMTAB: case SHT_STRTAB:
+	case SHT_SYMTAB_SHNDX: case SHT_GROUP: case SHT_RELA:
+		return K_IGNORE;
+	}
+	if (prefix(n, ".kpatch."))
+		return K_KPATCH;
+	for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		if (prefix(n, ignored[i]))
+			return K_IGNORE;
+	if (is_special_section(n))
+		return K_SPECIAL;
+	for (i = 0; i < sizeof(init) / sizeof(init[0]); i++)
+		if (prefix(n, init[i]))
+			return K_INIT;
+	if (prefix(n, "__ksymtab") || prefix(n, "___ksymtab") ||
+	    prefix(n, "__kcrctab"))
+		return K_OTHER;
+	/* Copies are as good as the original: nothing compares them. */
+	if (prefix(n, ".rodata.__func__") || !strcmp(n, "__dyndbg") ||
+	    prefix(n, ".rodata._entry"))
+		return K_COPY;
+	if (sec->sh.sh_flags & SHF_STRINGS)
+		return K_STRINGS;
+	if (sec->sh.sh_flags & SHF_EXECINSTR)
+		return K_TEXT;
+	if ((sec->sh.sh_flags & SHF_ALLOC) && (sec->sh.sh_flags & SHF_WRITE))
+		return K_DATA;
+	if (sec->sh.sh_flags & SHF_ALLOC)
+		return K_RODATA;
+	return K_OTHER;
+}
+
+const char *kind_name(enum kind k)
+{
+	static const char *const names[] = {
+		"ignored", "text", "init", "data", "read-only data", "copied",
+		"strings", "special", "kpatch", "other",
+	};
+
+	return names[k];
+}
+
+/* The NUL-terminated string at off in a string section, or NULL. */
+static const char *string_at(const struct section *sec, GElf_Sxword off)
+{
+	if (!sec->data || off < 0 || (size_t)off >= sec->size ||
+	    !memchr(sec->data + off, '\0', sec->size - (size_t)off))
+		return NULL;
+	return (const char *)sec->data + off;
+}
+
+/*
+ * Do two relocations, at the same place in twinned code, mean the same
+ * thing?  Targets must be twins (or one undefined name); strings must
+ * read the same, wherever they sit.
+ */
+static bool same_target(const struct rela *a, const struct rela *b)
+{
+	const struct symbol *x = a->sym, *y = b->sym;
+
+	if (a->type != b->type)
+		return false;
+	if (x->type == STT_SECTION && y->type == STT_SECTION && x->sec &&
+	    y->sec && is_string_section(x->sec) &&
+	    is_string_section(y->sec)) {
+		const char *s = string_at(x->sec, rela_target_offset(a));
+		const char *t = string_at(y->sec, rela_target_offset(b));
+
+		return s && t && !strcmp(s, t) &&
+		       a->addend - rela_target_offset(a) ==
+		       b->addend - rela_target_offset(b);
+	}
+	if (a->addend != b->addend)
+		return false;
+	if (x->twin || y->twin)
+		return x->twin == y;
+	/* Neither is in both objects: only undefined names can match. */
+	return !x->sec && !y->sec && !strcmp(x->name, y->name);
+}
+
+/* Compares len bytes at ooff in o with poff in p, with relocations. */
+static bool range_same(const struct section *o, GElf_Addr ooff,
+		       const struct section *p, GElf_Addr poff, size_t len)
+{
+	struct rela *or, *pr;
+	size_t on, pn, i;
+
+	if (o->data && p->data && memcmp(o->data + ooff, p->data + poff, len))
+		return false;
+	if (!o->data != !p->data)
+		return false;
+	or = kelf_relas_in(o, ooff, ooff + len, &on);
+	pr = kelf_relas_in(p, poff, poff + len, &pn);
+	if (on != pn)
+		return false;
+	for (i = 0; i < on; i++)
+		if (or[i].offset - ooff != pr[i].offset - poff ||
+		    !same_target(&or[i], &pr[i]))
+			return false;
+	return true;
+}
+
+static bool section_same(const struct section *o, const struct section *p)
+{
+	return o->sh.sh_type == p->sh.sh_type && o->size == p->size &&
+	       range_same(o, 0, p, 0, o->size);
+}
+
+/* Functions that take __LINE__ as an argument, in WARN, printk and co. */
+static bool takes_line(const char *name)
+{
+	static const char *const fns[] = {
+		"__might_sleep", "__might_resched", "__might_fault",
+		"_printk", "__warn_printk", "__dynamic_pr_debug",
+		"__dynamic_dev_dbg", "lockdep_rcu_suspicious", "__warn",
+		"warn_slowpath_fmt", "_dev_warn", "_dev_err", "_dev_info",
+		"__dynamic_netdev_dbg",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (!strcmp(name, fns[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A function whose only differences are the 32-bit immediates of
+ * "mov $imm32, %reg" (B8+r, optionally after a REX.B prefix), and which
+ * calls something that takes a line number, differs by __LINE__ only.
+ * The relocations must be the same, so nothing else moved.
+ */
+static bool line_only(const struct section *o, const struct section *p)
+{
+	const unsigned char *a = o->data, *b = p->data;
+	bool calls_line_fn = false;
+	size_t i, j;
+
+	if (!a || !b || o->size != p->size || o->nrelas != p->nrelas)
+		return false;
+	for (i = 0; i < o->nrelas; i++) {
+		if (o->relas[i].offset != p->relas[i].offset ||
+		    !same_target(&o->relas[i], &p->relas[i]))
+			return false;
+		if (takes_line(p->relas[i].sym->name))
+			calls_line_fn = true;
+	}
+	if (!calls_line_fn)
+		return false;
+	for (i = 0; i < o->size; i++) {
+		size_t start;
+
+		if (a[i] == b[i])
+			continue;
+		/* The opcode is one of the 4 bytes before the difference. */
+		for (start = i > 4 ? i - 4 : 0; start < i; start++)
+			if (a[start] >= 0xb8 && a[start] <= 0xbf &&
+			    a[start] == b[start] && i - start <= 4)
+				break;
+		if (start == i)
+			return false;
+		/* The whole immediate may differ; skip past it. */
+		for (j = start + 1; j < start + 5 && j < o->size; j++)
+			;
+		i = j - 1;
+	}
+	return true;
+}
+
+static void set_status(struct section *sec, enum status st)
+{
+	size_t i;
+
+	sec->status = st;
+	for (i = 0; i < sec->nsyms; i++)
+		sec->syms[i]->status = st;
+}
+
+/* Per-symbol comparison for data sections that hold several objects. */
+static void compare_symbols(struct section *p)
+{
+	size_t i;
+
+	p->status = ST_SAME;
+	for (i = 0; i < p->nsyms; i++) {
+		struct symbol *s = p->syms[i], *o = s->twin;
+
+		if (!o || !o->sec) {
+			s->status = ST_NEW;
+		} else if (o->sym.st_size != s->sym.st_size) {
+			s->status = ST_CHANGED;
+		} else {
+			s->status = range_same(o->sec, o->sym.st_value, p,
+					       s->sym.st_value,
+					       s->sym.st_size) ?
+					    ST_SAME : ST_CHANGED;
+		}
+		if (s->status != ST_SAME)
+			p->status = ST_CHANGED;
+	}
+}
+
+static const char *first_changed(const struct section *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nsyms; i++)
+		if (p->syms[i]->status != ST_SAME)
+			return p->syms[i]->name;
+	return NULL;
+}
+
+static int refuse(const struct cdo *c, const struct section *p,
+		  const char *why)
+{
+	const char *sym = p->sym ? p->sym->name : first_changed(p);
+
+	if (sym)
+		cdo_err(c->patched->path, "section %s (symbol %s): %s",
+			p->name, sym, why);
+	else
+		cdo_err(c->patched->path, "section %s: %s", p->name, why);
+	return -1;
+}
+
+static int compare_section(struct cdo *c, struct section *p)
+{
+	enum kind k = c->kinds[p->index];
+	struct section *o = p->twin;
+
+	if (!o) {
+		set_status(p, ST_NEW);
+	} else if (!p->sym && (k == K_DATA || k == K_RODATA || k == K_INIT)) {
+		compare_symbols(p);
+	} else if (section_same(o, p)) {
+		set_status(p, ST_SAME);
+	} else if (k == K_TEXT && p->sym && line_only(o, p)) {
+		cdo_dbg("%s: only line numbers changed", p->name);
+		set_status(p, ST_SAME);
+	} else {
+		set_status(p, ST_CHANGED);
+	}
+	if (p->status == ST_SAME)
+		return 0;
+	switch (k) {
+	case K_TEXT:
+		if (!p->sym && p->nsyms)
+			return refuse(c, p, "changed, and it holds several functions: build with -ffunction-sections");
+		return 0;
+	case K_INIT:
+		return refuse(c, p, p->status == ST_NEW ?
+			      "new __init/__exit code or data: it can't be patched in" :
+			      "__init/__exit code or data changed: it ran already and can't be patched");
+	case K_DATA:
+		if (p->status == ST_CHANGED && (p->sym || first_changed(p)) &&
+		    (p->sym ? p->sym->status : ST_CHANGED) == ST_CHANGED) {
+			size_t i;
+
+			/* New objects beside unchanged ones are fine. */
+			for (i = 0; i < p->nsyms && !p->sym; i++)
+				if (p->syms[i]->status == ST_CHANGED)
+					break;
+			if (p->sym || i < p->nsyms)
+				return refuse(c, p, "data changed: a live patch can't change existing data (use a shadow variable)");
+		}
+		return 0;
+	case K_OTHER:
+		return refuse(c, p, "unsupported change in a section create-diff-object doesn't know how to patch");
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The target of r as a function or object, looking through "section +
+ * offset" relocations.
+ */
+static struct symbol *target_symbol(const struct rela *r)
+{
+	struct symbol *s = r->sym;
+
+	if (s->type != STT_SECTION || !s->sec)
+		return s;
+	if (s->sec->sym)
+		return s->sec->sym;
+	return kelf_symbol_at(s->sec, (GElf_Addr)rela_target_offset(r));
+}
+
+/*
+ * Unchanged code that uses changed read-only data must be replaced too,
+ * or it would keep the old data; and a function whose .cold part changed
+ * changed as a whole.
+ */
+static void propagate(struct cdo *c)
+{
+	size_t i, j;
+
+	for (i = 1; i < c->patched->nsecs; i++) {
+		struct section *p = &c->patched->secs[i];
+
+		if (c->kinds[i] != K_TEXT || !p->sym ||
+		    p->sym->status != ST_SAME)
+			continue;
+		for (j = 0; j < p->nrelas; j++) {
+			struct symbol *t = target_symbol(&p->relas[j]);
+
+			if (t && t->sec && c->kinds[t->sec->index] == K_RODATA &&
+			    t->status == ST_CHANGED) {
+				cdo_dbg("%s: uses changed %s", p->sym->name,
+					t->name);
+				set_status(p, ST_CHANGED);
+				break;
+			}
+		}
+	}
+	for (i = 1; i < c->patched->nsyms; i++) {
+		struct symbol *s = &c->patched->syms[i];
+
+		if (s->parent && s->status != ST_SAME && s->parent->sec &&
+		    s->parent->status == ST_SAME)
+			set_status(s->parent->sec, ST_CHANGED);
+	}
+}
+
+/*
+ * KPATCH_IGNORE_SECTION and KPATCH_IGNORE_FUNCTION: pointers in
+ * .kpatch.ignore.* to names and functions that the author wants left out.
+ */
+static void apply_ignores(struct cdo *c)
+{
+	struct section *s;
+	size_t i;
+
+	s = kelf_find_section(c->patched, ".kpatch.ignore.sections");
+	for (i = 0; s && i < s->nrelas; i++) {
+		struct rela *r = &s->relas[i];
+		struct section *t;
+		const char *name;
+
+		if (!r->sym->sec || !is_string_section(r->sym->sec))
+			continue;
+		name = string_at(r->sym->sec, r->addend);
+		t = name ? kelf_find_section(c->patched, name) : NULL;
+		if (t) {
+			cdo_dbg("ignoring section %s", name);
+			t->ignore = true;
+		}
+	}
+	s = kelf_find_section(c->patched, ".kpatch.ignore.functions");
+	for (i = 0; s && i < s->nrelas; i++) {
+		struct symbol *t = target_symbol(&s->relas[i]);
+
+		if (t && t->sec && t->type == STT_FUNC) {
+			cdo_dbg("ignoring function %s", t->name);
+			t->sec->ignore = true;
+		}
+	}
+}
+
+/* A function that ftrace can redirect starts with "call __fentry__". */
+static bool has_fentry(const struct section *sec)
+{
+	return sec->nrelas && sec->relas[0].offset == 1 &&
+	       !strcmp(sec->relas[0].sym->name, "__fentry__");
+}
+
+int compare(struct cdo *c)
+{
+	size_t i;
+	int ret = 0;
+
+	c->kinds = calloc(c->patched->nsecs, sizeof(*c->kinds));
+	c->orig_kinds = calloc(c->orig->nsecs, sizeof(*c->orig_kinds));
+	if (!c->kinds || !c->orig_kinds) {
+		cdo_err(c->patched->path, "out of memory");
+		return -1;
+	}
+	for (i = 1; i < c->orig->nsecs; i++)
+		c->orig_kinds[i] = section_kind(&c->orig->secs[i]);
+	for (i = 1; i < c->patched->nsecs; i++)
+		c->kinds[i] = section_kind(&c->patched->secs[i]);
+	apply_ignores(c);
+	for (i = 1; i < c->patched->nsecs; i++) {
+		struct section *p = &c->patched->secs[i];
+		enum kind k = c->kinds[i];
+
+		if (p->ignore || k == K_IGNORE || k == K_SPECIAL ||
+		    k == K_KPATCH || k == K_STRINGS)
+			continue;
+		if (p->twin && c->orig_kinds[p->twin->index] != k) {
+			cdo_err(c->patched->path, "section %s: was %s, is now %s",
+				p->name, kind_name(c->orig_kinds[p->twin->index]),
+				kind_name(k));
+			return -1;
+		}
+		if (compare_section(c, p))
+			ret = -1;
+	}
+	if (ret)
+		return ret;
+	propagate(c);
+	for (i = 1; i < c->patched->nsecs; i++) {
+		struct section *p = &c->patched->secs[i];
+		struct symbol *f = p->sym;
+
+		if (c->kinds[i] != K_TEXT || !f || f->type != STT_FUNC ||
+		    f->status != ST_CHANGED || f->parent || p->ignore)
+			continue;
+		if (!has_fentry(p->twin)) {
+			cdo_err(c->patched->path, "function %s changed, but it has no fentry call (notrace or noinstr): ftrace can't redirect it",
+				f->name);
+			ret = -1;
+			continue;
+		}
+		cdo_dbg("changed function %s", f->name);
+		c->nchanged++;
+	}
+	return ret;
+}

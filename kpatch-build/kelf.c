@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading an object into the model.  The whole file is read into memory
+ * once; section contents, symbol names and relocations point into that
+ * buffer, so nothing is copied twice.  Symbols and relocations are decoded
+ * here rather than through libelf's translation, so that every index and
+ * offset is checked in one place, before any other stage sees it: the
+ * fuzz target feeds this code corrupt files.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kelf.h"
+#include "log.h"
+
+#define MAX_OBJECT_SIZE ((size_t)1 << 31)
+
+unsigned int rela_width(unsigned int type)
+{
+	switch (type) {
+	case R_X86_64_64:
+	case R_X86_64_PC64:
+		return 8;
+	case R_X86_64_PC32:
+	case R_X86_64_PLT32:
+	case R_X86_64_32:
+	case R_X86_64_32S:
+	case R_X86_64_GOTPCREL:
+	case R_X86_64_GOTPCRELX:
+	case R_X86_64_REX_GOTPCRELX:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
+static int read_file(const char *path, unsigned char **bufp, size_t *sizep)
+{
+	struct stat st;
+	unsigned char *buf;
+	size_t done = 0;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		cdo_err(path, "can't open: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > MAX_OBJECT_SIZE) {
+		cdo_err(path, "not a regular file of a sane size");
+		close(fd);
+		return -1;
+	}
+	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
+	if (!buf) {
+		cdo_err(path, "out of memory");
+		close(fd);
+		return -1;
+	}
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+
+		if (n <= 0) {
+			cdo_err(path, "read error: %s",
+				n ? strerror(errno) : "short read");
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	close(fd);
+	*bufp = buf;
+	*sizep = done;
+	return 0;
+}
+
+static bool range_ok(size_t total, uint64_t off, uint64_t len)
+{
+	return off <= total && len <= total - off;
+}
+
+static int check_header(struct kelf *k)
+{
+	if (elf_kind(k->elf) != ELF_K_ELF) {
+		cdo_err(k->path, "not an ELF file");
+		return -1;
+	}
+	if (gelf_getclass(k->elf) != ELFCLASS64) {
+		cdo_err(k->path, "wrong ELF class: not a 64-bit object");
+		return -1;
+	}
+	if (!gelf_getehdr(k->elf, &k->ehdr)) {
+		cdo_err(k->path, "bad ELF header: %s", elf_errmsg(-1));
+		return -1;
+	}
+	if (k->ehdr.e_ident[EI_DATA] != ELFDATA2LSB) {
+		cdo_err(k->path, "wrong byte order: not little-endian");
+		return -1;
+	}
+	if (k->ehdr.e_machine != EM_X86_64) {
+		cdo_err(k->path, "wrong machine %u: not x86_64",
+			k->ehdr.e_machine);
+		return -1;
+	}
+	if (k->ehdr.e_type != ET_REL) {
+		cdo_err(k->path, "not a relocatable object (ELF type %u)",
+			k->ehdr.e_type);
+		return -1;
+	}
+	return 0;
+}
+
+static int read_sections(struct kelf *k)
+{
+	size_t shstrndx, i;
+
+	if (elf_getshdrnum(k->elf, &k->nsecs) || k->nsecs < 2 ||
+	    elf_getshdrstrndx(k->elf, &shstrndx) || shstrndx >= k->nsecs) {
+		cdo_err(k->path, "bad section header table: %s",
+			elf_errmsg(-1));
+		return -1;
+	}
+	k->secs = calloc(k->nsecs, sizeof(*k->secs));
+	if (!k->secs || htab_init(&k->sec_names, k->nsecs)) {
+		cdo_err(k->path, "out of memory");
+		return -1;
+	}
+	k->secs[0].name = "";
+	for (i = 1; i < k->nsecs; i++) {
+		struct section *s = &k->secs[i];
+		Elf_Scn *scn = elf_getscn(k->elf, i);
+
+		s->index = i;
+		if (!scn || !gelf_getshdr(scn, &s->sh)) {
+			cdo_err(k->path, "section %zu: bad header: %s", i,
+				elf_errmsg(-1));
+			return -1;
+		}
+		s->name = elf_strptr(k->elf, shstrndx, s->sh.sh_name);
+		if (!s->name) {
+			cdo_err(k->path, "section %zu: bad name", i);
+			return -1;
+		}
+		if (s->sh.sh_flags & SHF_COMPRESSED) {
+			cdo_err(k->path, "section %s: compressed sections are not supported",
+				s->name);
+			return -1;
+		}
+		s->size = s->sh.sh_size;
+		if (s->sh.sh_type != SHT_NOBITS && s->sh.sh_type != SHT_NULL &&
+		    s->size) {
+			if (!range_ok(k->size, s->sh.sh_offset, s->size)) {
+				cdo_err(k->path, "section %s: extends past the end of the file",
+					s->name);
+				return -1;
+			}
+			s->data = k->buf + s->sh.sh_offset;
+		}
+		if (s->sh.sh_type == SHT_REL) {
+			cdo_err(k->path, "section %s: SHT_REL relocations are not supported on x86_64",
+				s->name);
+			return -1;
+		}
+		htab_add(&k->sec_names, &s->hn, s->name);
+	}
+	return 0;
+}
+
+static int read_symbols(struct kelf *k)
+{
+	struct section *strtab, *shndx = NULL;
+	size_t i;
+
+	for (i = 1; i < k->nsecs; i++) {
+		if (k->secs[i].sh.sh_type == SHT_SYMTAB) {
+			if (k->symtab) {
+				cdo_err(k->path, "more than one symbol table");
+				return -1;
+			}
+			k->symtab = &k->secs[i];
+		}
+		if (k->secs[i].sh.sh_type == SHT_SYMTAB_SHNDX)
+			shndx = &k->secs[i];
+	}
+	if (!k->symtab) {
+		cdo_err(k->path, "no symbol table (.symtab): was the object stripped?");
+		return -1;
+	}
+	if (k->symtab->sh.sh_entsize != sizeof(Elf64_Sym) ||
+	    k->symtab->size % sizeof(Elf64_Sym) ||
+	    k->symtab->sh.sh_link >= k->nsecs ||
+	    k->secs[k->symtab->sh.sh_link].sh.sh_type != SHT_STRTAB) {
+		cdo_err(k->path, "section %s: malformed symbol table",
+			k->symtab->name);
+		return -1;
+	}
+	strtab = &k->secs[k->symtab->sh.sh_link];
+	k->nsyms = k->symtab->size / sizeof(Elf64_Sym);
+	if (k->nsyms < 1 || !strtab->data || !strtab->size ||
+	    strtab->data[strtab->size - 1] != '\0') {
+		cdo_err(k->path, "section %s: malformed symbol table",
+			k->symtab->name);
+		return -1;
+	}
+	if (shndx && (shndx->size < k->nsyms * 4 || !shndx->data))
+		shndx = NULL;
+	k->syms = calloc(k->nsyms, sizeof(*k->syms));
+	if (!k->syms || htab_init(&k->sym_names, k->nsyms)) {
+		cdo_err(k->path, "out of memory");
+		return -1;
+	}
+	k->syms[0].name = "";
+	for (i = 1; i < k->nsyms; i++) {
+		struct symbol *sym = &k->syms[i];
+		size_t secidx;
+
+		memcpy(&sym->sym, k->symtab->data + i * sizeof(Elf64_Sym),
+		       sizeof(Elf64_Sym));
+		sym->index = i;
+		if (sym->sym.st_name >= strtab->size) {
+			cdo_err(k->path, "symbol %zu: name out of range", i);
+			return -1;
+		}
+		/* The strtab ends in NUL (checked above), so this is bounded. */
+		sym->name = (const char *)strtab->data + sym->sym.st_name;
+		sym->type = GELF_ST_TYPE(sym->sym.st_info);
+		sym->bind = GELF_ST_BIND(sym->sym.st_info);
+		secidx = sym->sym.st_shndx;
+		if (secidx == SHN_XINDEX && shndx) {
+			uint32_t x;
+
+			memcpy(&x, shndx->data + i * 4, 4);
+			secidx = x;
+		} else if (secidx >= SHN_LORESERVE) {
+			secidx = 0;	/* SHN_ABS, SHN_COMMON */
+		}
+		if (secidx >= k->nsecs) {
+			cdo_err(k->path, "symbol %s: section index %zu out of range",
+				sym->name, secidx);
+			return -1;
+		}
+		if (secidx)
+			sym->sec = &k->secs[secidx];
+		if (sym->type == STT_SECTION && sym->sec) {
+			sym->name = sym->sec->name;
+			if (!sym->sec->secsym)
+				sym->sec->secsym = sym;
+		}
+		if ((sym->type == STT_FUNC || sym->type == STT_OBJECT) &&
+		    sym->sec && sym->sec->sh.sh_type != SHT_NOBITS &&
+		    !range_ok(sym->sec->size, sym->sym.st_value,
+			      sym->sym.st_size)) {
+			cdo_err(k->path, "symbol %s: extends past the end of section %s",
+				sym->name, sym->sec->name);
+			return -1;
+		}
+		htab_add(&k->sym_names, &sym->hn, sym->name);
+	}
+	return 0;
+}
+
+static int cmp_sym_addr(const void *a, const void *b)
+{
+	const struct symbol *x = *(struct symbol *const *)a;
+	const struct symbol *y = *(struct symbol *const *)b;
+
+	if (x->sym.st_value != y->sym.st_value)
+		return x->sym.st_value < y->sym.st_value ? -1 : 1;
+	/* Bigger first, so that a lookup finds the enclosing object. */
+	if (x->sym.st_size != y->sym.st_size)
+		return x->sym.st_size > y->sym.st_size ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * Per-section symbol lists, for finding the object behind a "section +
+ * offset" relocation, and the bundled symbol of each -ffunction-sections
+ * or -fdata-sections section.
+ */
+static int index_section_symbols(struct kelf *k)
+{
+	struct symbol **all;
+	size_t i, n = 0, pos = 0;
+
+	for (i = 1; i < k->nsyms; i++)
+		if ((k->syms[i].type == STT_FUNC ||
+		     k->syms[i].type == STT_OBJECT) && k->syms[i].sec) {
+			k->syms[i].sec->nsyms++;
+			n++;
+		}
+	all = calloc(n ? n : 1, sizeof(*all));
+	if (!all) {
+		cdo_err(k->path, "out of memory");
+		return -1;
+	}
+	/* One array for all sections: each takes a slice. */
+	for (i = 1; i < k->nsecs; i++) {
+		k->secs[i].syms = all + pos;
+		pos += k->secs[i].nsyms;
+		k->secs[i].nsyms = 0;
+	}
+	for (i = 1; i < k->nsyms; i++) {
+		struct symbol *s = &k->syms[i];
+
+		if ((s->type == STT_FUNC || s->type == STT_OBJECT) && s->sec)
+			s->sec->syms[s->sec->nsyms++] = s;
+	}
+	for (i = 1; i < k->nsecs; i++) {
+		struct section *sec = &k->secs[i];
+
+		qsort(sec->syms, sec->nsyms, sizeof(*sec->syms), cmp_sym_addr);
+		if (sec->nsyms == 1 && sec->syms[0]->sym.st_value == 0)
+			sec->sym = sec->syms[0];
+	}
+	if (!n)
+		free(all);
+	return 0;
+}
+
+static int cmp_rela(const void *a, const void *b)
+{
+	const struct rela *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static int read_relas(struct kelf *k)
+{
+	size_t i, j;
+
+	for (i = 1; i < k->nsecs; i++) {
+		struct section *rs = &k->secs[i], *base;
+
+		if (rs->sh.sh_type != SHT_RELA)
+			continue;
+		if (rs->sh.sh_entsize != sizeof(Elf64_Rela) ||
+		    rs->size % sizeof(Elf64_Rela) ||
+		    rs->sh.sh_info == 0 || rs->sh.sh_info >= k->nsecs ||
+		    rs->sh.sh_info == i || rs->sh.sh_link != k->symtab->index) {
+			cdo_err(k->path, "section %s: malformed relocation section",
+				rs->name);
+			return -1;
+		}
+		base = &k->secs[rs->sh.sh_info];
+		if (base->rela || base->sh.sh_type == SHT_RELA) {
+			cdo_err(k->path, "section %s: second relocation section for %s",
+				rs->name, base->name);
+			return -1;
+		}
+		base->rela = rs;
+		rs->base = base;
+		base->nrelas = rs->size / sizeof(Elf64_Rela);
+		if (!base->nrelas)
+			continue;
+		base->relas = calloc(base->nrelas, sizeof(*base->relas));
+		if (!base->relas) {
+			cdo_err(k->path, "out of memory");
+			return -1;
+		}
+		for (j = 0; j < base->nrelas; j++) {
+			struct rela *r = &base->relas[j];
+			Elf64_Rela raw;
+			size_t symidx;
+			unsigned int w;
+
+			memcpy(&raw, rs->data + j * sizeof(raw), sizeof(raw));
+			symidx = ELF64_R_SYM(raw.r_info);
+			r->type = ELF64_R_TYPE(raw.r_info);
+			r->offset = raw.r_offset;
+			r->addend = raw.r_addend;
+			w = rela_width(r->type);
+			if (!symidx || symidx >= k->nsyms || !w) {
+				cdo_err(k->path, "section %s: relocation %zu: bad symbol or unsupported type %u",
+					rs->name, j, r->type);
+				return -1;
+			}
+			if (!range_ok(base->size, r->offset, w)) {
+				cdo_err(k->path, "section %s: relocation at 0x%llx is outside %s",
+					rs->name,
+					(unsigned long long)r->offset,
+					base->name);
+				return -1;
+			}
+			r->sym = &k->syms[symidx];
+		}
+		qsort(base->relas, base->nrelas, sizeof(*base->relas),
+		      cmp_rela);
+	}
+	return 0;
+}
+
+/* foo.cold (and foo.isra.0.cold) belong to foo: find the parent. */
+static void link_cold_parts(struct kelf *k)
+{
+	size_t i;
+
+	for (i = 1; i < k->nsyms; i++) {
+		struct symbol *s = &k->syms[i], *p;
+		const char *cold;
+		char buf[512];
+		size_t len;
+
+		if (s->type != STT_FUNC || !s->sec)
+			continue;
+		cold = strstr(s->name, ".cold");
+		if (!cold)
+			continue;
+		len = (size_t)(cold - s->name);
+		if (len >= sizeof(buf))
+			continue;
+		memcpy(buf, s->name, len);
+		buf[len] = '\0';
+		for (p = kelf_find_symbol(k, buf); p; p = kelf_next_symbol(p))
+			if (p->type == STT_FUNC && p->sec && p != s) {
+				s->parent = p;
+				break;
+			}
+	}
+}
+
+struct kelf *kelf_open(const char *path, unsigned char *buf, size_t size)
+{
+	struct kelf *k;
+
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		cdo_err(path, "libelf is too old");
+		free(buf);
+		return NULL;
+	}
+	k = calloc(1, sizeof(*k));
+	if (!k) {
+		cdo_err(path, "out of memory");
+		free(buf);
+		return NULL;
+	}
+	k->path = path;
+	if (buf) {
+		k->buf = buf;
+		k->size = size;
+	} else if (read_file(path, &k->buf, &k->size)) {
+		free(k);
+		return NULL;
+	}
+	k->elf = elf_memory((char *)k->buf, k->size);
+	if (!k->elf) {
+		cdo_err(path, "not an ELF file: %s", elf_errmsg(-1));
+		goto fail;
+	}
+	if (check_header(k) || read_sections(k) || read_symbols(k) ||
+	    index_section_symbols(k) || read_relas(k))
+		goto fail;
+	link_cold_parts(k);
+	return k;
+fail:
+	kelf_free(k);
+	return NULL;
+}
+
+void kelf_free(struct kelf *k)
+{
+	size_t i;
+
+	if (!k)
+		return;
+	if (k->secs) {
+		for (i = 0; i < k->nsecs; i++)
+			free(k->secs[i].relas);
+		/* All syms slices share the first non-empty one's array. */
+		for (i = 0; i < k->nsecs; i++)
+			if (k->secs[i].nsyms) {
+				free(k->secs[i].syms);
+				break;
+			}
+	}
+	free(k->secs);
+	free(k->syms);
+	htab_free(&k->sec_names);
+	htab_free(&k->sym_names);
+	if (k->elf)
+		elf_end(k->elf);
+	free(k->buf);
+	free(k);
+}
+
+struct section *kelf_find_section(const struct kelf *k, const char *name)
+{
+	struct hnode *n = htab_find(&k->sec_names, name);
+
+	return n ? container_of(n, struct section, hn) : NULL;
+}
+
+struct symbol *kelf_find_symbol(const struct kelf *k, const char *name)
+{
+	struct hnode *n = htab_find(&k->sym_names, name);
+
+	return n ? container_of(n, struct symbol, hn) : NULL;
+}
+
+struct symbol *kelf_next_symbol(const struct symbol *s)
+{
+	struct hnode *n = htab_next(&s->hn);
+
+	return n ? container_of(n, struct symbol, hn) : NULL;
+}
+
+struct symbol *kelf_symbol_at(const struct section *sec, GElf_Addr off)
+{
+	size_t lo = 0, hi = sec->nsyms, steps = 0;
+
+	/* Past the last symbol that starts at or before off ... */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sec->syms[mid]->sym.st_value <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/*
+	 * ... then back to one that covers it.  Objects rarely nest, so a
+	 * few steps back are enough, and the walk stays bounded.
+	 */
+	while (lo > 0 && steps++ < 8) {
+		struct symbol *s = sec->syms[--lo];
+
+		if (off < s->sym.st_value + s->sym.st_size)
+			return s;
+	}
+	return NULL;
+}
+
+struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,
+			   GElf_Addr end, size_t *n)
+{
+	size_t lo = 0, hi = sec->nrelas, first;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sec->relas[mid].offset < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < sec->nrelas && sec->relas[lo].offset < end)
+		lo++;
+	*n = lo - first;
+	return sec->relas ? sec->relas + first : NULL;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The in-memory model of one relocatable x86_64 object: sections, symbols
+ * and relocations, read through libelf and checked so that later stages
+ * can trust every index and every offset.  The diff state (twin, status,
+ * include) lives in the same structures, because every stage needs it and
+ * a side table per stage would cost lookups for nothing.
+ */
+#ifndef CDO_KELF_H
+#define CDO_KELF_H
+
+#include <gelf.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "htab.h"
+
+enum status {
+	ST_NONE,	/* not compared (ignored, or only in orig) */
+	ST_SAME,
+	ST_CHANGED,
+	ST_NEW,
+};
+
+struct symbol;
+
+struct rela {
+	GElf_Addr offset;
+	GElf_Sxword addend;
+	unsigned int type;
+	struct symbol *sym;
+};
+
+struct section {
+	struct hnode hn;
+	const char *name;
+	size_t index;
+	GElf_Shdr sh;
+	unsigned char *data;	/* NULL for SHT_NOBITS and empty sections */
+	size_t size;		/* sh_size, also for SHT_NOBITS */
+
+	/* For a section that relocations apply to: */
+	struct section *rela;	/* its SHT_RELA section, or NULL */
+	struct rela *relas;	/* sorted by offset */
+	size_t nrelas;
+	/* For an SHT_RELA section: the section it applies to. */
+	struct section *base;
+
+	struct symbol *secsym;	/* its STT_SECTION symbol, if any */
+	/*
+	 * The one function or object that fills the section, as
+	 * -ffunction-sections and -fdata-sections produce.  NULL when the
+	 * section holds several or none (.data..read_mostly, .init.text).
+	 */
+	struct symbol *sym;
+	struct symbol **syms;	/* FUNC/OBJECT symbols here, by address */
+	size_t nsyms;
+
+	struct section *twin;
+	enum status status;
+	bool ignore;		/* never compared nor copied */
+	bool include;
+};
+
+struct symbol {
+	struct hnode hn;
+	const char *name;
+	size_t index;
+	GElf_Sym sym;
+	struct section *sec;	/* NULL when undefined, absolute or common */
+	unsigned char type, bind;
+
+	struct symbol *twin;
+	enum status status;
+	bool include;
+	/* foo.cold and foo.part.0 are parts of foo: included with it. */
+	struct symbol *parent;
+};
+
+struct kelf {
+	const char *path;
+	unsigned char *buf;
+	size_t size;
+	Elf *elf;
+	GElf_Ehdr ehdr;
+	struct section *secs;	/* by index; secs[0] is the null section */
+	size_t nsecs;
+	struct symbol *syms;	/* by index; syms[0] is the null symbol */
+	size_t nsyms;
+	struct section *symtab;
+	struct htab sec_names, sym_names;
+};
+
+/*
+ * Reads path (or, when buf is not NULL, the size bytes at buf, which the
+ * model then owns) and checks it.  On error, prints why, naming the file,
+ * and returns NULL.
+ */
+struct kelf *kelf_open(const char *path, unsigned char *buf, size_t size);
+void kelf_free(struct kelf *k);
+
+struct section *kelf_find_section(const struct kelf *k, const char *name);
+/* The first symbol of that name; more via kelf_next_symbol(). */
+struct symbol *kelf_find_symbol(const struct kelf *k, const char *name);
+struct symbol *kelf_next_symbol(const struct symbol *s);
+/* The FUNC/OBJECT symbol of sec that covers off, or NULL. */
+struct symbol *kelf_symbol_at(const struct section *sec, GElf_Addr off);
+/* The relocations of sec with offset in [start, end). */
+struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,
+			   GElf_Addr end, size_t *n);
+
+static inline bool is_text(const struct section *s)
+{
+	return s->sh.sh_type == SHT_PROGBITS &&
+	       (s->sh.sh_flags & SHF_EXECINSTR);
+}
+
+static inline bool is_string_section(const struct section *s)
+{
+	return (s->sh.sh_flags & SHF_STRINGS) != 0;
+}
+
+static inline bool is_pcrel(unsigned int type)
+{
+	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||
+	       type == R_X86_64_PC64 || type == R_X86_64_GOTPCREL ||
+	       type == R_X86_64_GOTPCRELX || type == R_X86_64_REX_GOTPCRELX;
+}
+
+/* The byte size of the field a relocation type writes, or 0. */
+unsigned int rela_width(unsigned int type);
+
+#endif

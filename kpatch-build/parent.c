@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parsing the parent's symbol listing and Module.symvers.
+ *
+ * The listing is `readelf -s --wide` output, one symbol a line:
+ *   Num:    Value          Size Type    Bind   Vis      Ndx Name
+ *     1: 0000000000000000     0 FILE    LOCAL  DEFAULT  ABS cmdline.c
+ * The linker keeps each input file's locals together, after that file's
+ * STT_FILE symbol, which is how a local is tied to its object.  vmlinux
+ * holds many files of the same name (core.c), so the block is chosen by
+ * the local symbols it holds as well.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <elf.h>
+
+#include "log.h"
+#include "parent.h"
+
+static char *slurp(const char *path, size_t *sizep)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t size = 0, cap = 0;
+
+	if (!f) {
+		cdo_err(path, "can't open: %s", strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		size_t n;
+
+		if (cap - size < 65536) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 262144;
+			nb = realloc(buf, cap + 1);
+			if (!nb) {
+				cdo_err(path, "out of memory");
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		n = fread(buf + size, 1, cap - size, f);
+		size += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		cdo_err(path, "read error");
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[size] = '\0';
+	*sizep = size;
+	return buf;
+}
+
+/* Splits line into at most max whitespace-separated fields, in place. */
+static size_t split(char *line, char **fields, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line)
+			break;
+		fields[n++] = line;
+		while (*line && *line != ' ' && *line != '\t')
+			line++;
+		if (*line)
+			*line++ = '\0';
+	}
+	return n;
+}
+
+static int parse_type(const char *t)
+{
+	static const struct { const char *name; int type; } types[] = {
+		{ "NOTYPE", STT_NOTYPE }, { "OBJECT", STT_OBJECT },
+		{ "FUNC", STT_FUNC }, { "SECTION", STT_SECTION },
+		{ "FILE", STT_FILE }, { "COMMON", STT_COMMON },
+		{ "TLS", STT_TLS }, { "IFUNC", STT_GNU_IFUNC },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(t, types[i].name))
+			return types[i].type;
+	return -1;
+}
+
+static struct psym *latest_local(const struct parent *p, const char *name)
+{
+	struct hnode *n;
+
+	for (n = htab_find(&p->names, name); n; n = htab_next(n)) {
+		struct psym *s = container_of(n, struct psym, hn);
+
+		if (s->local)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * One line of the listing.  Returns 1 for a symbol, 0 for a line that is
+ * not a symbol line (headers, blank), -1 for a garbled symbol line.
+ */
+static int parse_line(struct parent *p, char *line, size_t *curfile)
+{
+	char *f[8], *end;
+	struct psym *s;
+	size_t n;
+	int type;
+
+	n = split(line, f, 8);
+	if (n < 1 || !strchr(f[0], ':') || f[0][0] < '0' || f[0][0] > '9')
+		return 0;
+	/* Num: Value Size Type Bind Vis Ndx [Name] */
+	if (n < 7)
+		return -1;
+	type = parse_type(f[3]);
+	if (type < 0)
+		return -1;
+	s = &p->syms[p->nsyms];
+	memset(s, 0, sizeof(*s));
+	errno = 0;
+	s->size = strtoul(f[2], &end, 0);
+	if (errno || *end)
+		return -1;
+	s->type = (unsigned char)type;
+	if (!strcmp(f[4], "LOCAL"))
+		s->local = true;
+	else if (strcmp(f[4], "GLOBAL") && strcmp(f[4], "WEAK") &&
+		 strcmp(f[4], "UNIQUE"))
+		return -1;
+	/* A Vis like "[<other>: 88]" splits into more fields: skip them. */
+	if (f[5][0] == '[') {
+		size_t i = 6;
+
+		while (i < n && !strchr(f[i - 1], ']'))
+			i++;
+		if (i >= n)
+			return -1;
+		memmove(&f[6], &f[i], (n - i) * sizeof(f[0]));
+		n -= i - 6;
+		if (n < 7)
+			return -1;
+	}
+	s->defined = strcmp(f[6], "UND") != 0;
+	s->name = n > 7 ? f[7] : "";
+	if (type == STT_FILE) {
+		*curfile = p->nsyms;
+	} else if (s->local) {
+		struct psym *prev = latest_local(p, s->name);
+
+		s->file = *curfile;
+		s->localpos = prev ? prev->localpos + 1 : 1;
+	}
+	htab_add(&p->names, &s->hn, s->name);
+	p->nsyms++;
+	return 1;
+}
+
+static int load_listing(struct parent *p)
+{
+	size_t size, lines = 1, curfile = 0, lineno = 0;
+	char *line, *next;
+
+	p->buf = slurp(p->path, &size);
+	if (!p->buf)
+		return -1;
+	for (line = p->buf; *line; line++)
+		lines += *line == '\n';
+	p->syms = calloc(lines + 1, sizeof(*p->syms));
+	if (!p->syms || htab_init(&p->names, lines)) {
+		cdo_err(p->path, "out of memory");
+		return -1;
+	}
+	p->nsyms = 1;
+	for (line = p->buf; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (!strncmp(line, "Symbol table '", 14))
+			curfile = 0;
+		if (parse_line(p, line, &curfile) < 0) {
+			cdo_err(p->path, "line %zu: garbled symbol line in the parent's symbol listing",
+				lineno);
+			return -1;
+		}
+	}
+	if (p->nsyms < 2) {
+		cdo_err(p->path, "no symbols: not a `readelf -s --wide` listing");
+		return -1;
+	}
+	return 0;
+}
+
+/* Module.symvers: "crc<TAB>symbol<TAB>module<TAB>export type[<TAB>ns]" */
+static int load_symvers(struct parent *p, const char *path)
+{
+	size_t size, lines = 1, n = 0, lineno = 0;
+	char *line, *next;
+
+	p->symvers_buf = slurp(path, &size);
+	if (!p->symvers_buf)
+		return -1;
+	for (line = p->symvers_buf; *line; line++)
+		lines += *line == '\n';
+	p->exps = calloc(lines, sizeof(*p->exps));
+	if (!p->exps || htab_init(&p->exports, lines)) {
+		cdo_err(path, "out of memory");
+		return -1;
+	}
+	for (line = p->symvers_buf; line && *line; line = next) {
+		char *f[5];
+		size_t nf = 0;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (!*line)
+			continue;
+		while (nf < 5) {
+			f[nf++] = line;
+			line = strchr(line, '\t');
+			if (!line)
+				break;
+			*line++ = '\0';
+		}
+		if (nf < 4 || !*f[1] || strncmp(f[3], "EXPORT_SYMBOL", 13)) {
+			cdo_err(path, "line %zu: not a Module.symvers line",
+				lineno);
+			return -1;
+		}
+		p->exps[n].module = f[2];
+		htab_add(&p->exports, &p->exps[n].hn, f[1]);
+		n++;
+	}
+	return 0;
+}
+
+struct parent *parent_load(const char *symtab_path, const char *symvers_path)
+{
+	struct parent *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		cdo_err(symtab_path, "out of memory");
+		return NULL;
+	}
+	p->path = symtab_path;
+	if (load_listing(p) || load_symvers(p, symvers_path)) {
+		parent_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void parent_free(struct parent *p)
+{
+	if (!p)
+		return;
+	htab_free(&p->names);
+	htab_free(&p->exports);
+	free(p->syms);
+	free(p->exps);
+	free(p->buf);
+	free(p->symvers_buf);
+	free(p);
+}
+
+bool parent_exported(const struct parent *p, const char *name)
+{
+	return htab_find(&p->exports, name) != NULL;
+}
+
+size_t parent_find_file(const struct parent *p, const char *file,
+			const char *const *locals, size_t nlocals)
+{
+	size_t best = 0, best_score = 0, ties = 0, i;
+	struct hnode *n;
+
+	for (n = htab_find(&p->names, file); n; n = htab_next(n)) {
+		struct psym *f = container_of(n, struct psym, hn);
+		size_t fidx = (size_t)(f - p->syms), score = 0;
+
+		if (f->type != STT_FILE)
+			continue;
+		for (i = 0; i < nlocals; i++)
+			if (parent_find_local(p, fidx, locals[i], NULL))
+				score++;
+		if (!best || score > best_score) {
+			best = fidx;
+			best_score = score;
+			ties = 0;
+		} else if (score == best_score) {
+			ties++;
+		}
+	}
+	if (!best) {
+		cdo_err(p->path, "file symbol %s not found in the parent's symbol listing",
+			file);
+		return 0;
+	}
+	if (ties && nlocals) {
+		cdo_err(p->path, "file symbol %s: %zu blocks match the object's local symbols equally",
+			file, ties + 1);
+		return 0;
+	}
+	return best;
+}
+
+const struct psym *parent_find_local(const struct parent *p, size_t file,
+				     const char *name, unsigned long *sympos)
+{
+	struct psym *found = NULL;
+	size_t count = 0;
+	struct hnode *n;
+
+	for (n = htab_find(&p->names, name); n; n = htab_next(n)) {
+		struct psym *s = container_of(n, struct psym, hn);
+
+		if (!s->local || s->type == STT_FILE ||
+		    s->type == STT_SECTION)
+			continue;
+		count++;
+		if (s->file == file && !found)
+			found = s;
+	}
+	if (found && sympos)
+		*sympos = count > 1 ? found->localpos : 0;
+	return found;
+}
+
+const struct psym *parent_find_global(const struct parent *p,
+				      const char *name)
+{
+	struct hnode *n;
+
+	for (n = htab_find(&p->names, name); n; n = htab_next(n)) {
+		struct psym *s = container_of(n, struct psym, hn);
+
+		if (!s->local && s->defined)
+			return s;
+	}
+	return NULL;
+}

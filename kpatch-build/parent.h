@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the patched object's parent (vmlinux or a module) holds, read from
+ * its `readelf -s --wide` listing, and what is exported, read from
+ * Module.symvers.  References that the module loader can't resolve
+ * become dynrelas named by (objname, name, sympos); this unit finds sympos.
+ */
+#ifndef CDO_PARENT_H
+#define CDO_PARENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "htab.h"
+
+struct psym {
+	struct hnode hn;
+	const char *name;
+	unsigned long size;
+	size_t file;		/* index of the STT_FILE entry before it, or 0 */
+	size_t localpos;	/* 1-based among locals of this name */
+	unsigned char type;	/* STT_* */
+	bool local, defined;
+};
+
+struct parent {
+	const char *path;
+	char *buf;
+	struct psym *syms;	/* in listing order; syms[0] unused */
+	size_t nsyms;
+	struct htab names;
+	struct htab exports;	/* struct export by name */
+	struct export *exps;
+	char *symvers_buf;
+};
+
+struct export {
+	struct hnode hn;
+	const char *module;	/* "vmlinux" or a module path */
+};
+
+/* Both return NULL after printing why. */
+struct parent *parent_load(const char *symtab_path, const char *symvers_path);
+void parent_free(struct parent *p);
+
+bool parent_exported(const struct parent *p, const char *name);
+
+/*
+ * Picks the STT_FILE block of the listing that holds the object: the one
+ * named file whose local symbols best match the names given.  Returns its
+ * index, or 0 after printing why.
+ */
+size_t parent_find_file(const struct parent *p, const char *file,
+			const char *const *locals, size_t nlocals);
+
+/* A local of the file block, with its sympos (0 when the name is unique). */
+const struct psym *parent_find_local(const struct parent *p, size_t file,
+				     const char *name, unsigned long *sympos);
+/* A defined global symbol. */
+const struct psym *parent_find_global(const struct parent *p,
+				      const char *name);
+
+#endif

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Special sections of x86_64 6.1.  Entry sizes, from the 6.1 headers:
+ *   __bug_table        struct bug_entry, relative pointers, with
+ *                      DEBUG_BUGVERBOSE: 4+4+2+2 = 12 (without: 8)
+ *   __ex_table         struct exception_table_entry: 3 * 4 = 12
+ *   __jump_table       struct jump_entry: 4+4+8 = 16, key at 8
+ *   .altinstructions   struct alt_instr, packed: 4+4+2+1+1 = 12
+ *   .parainstructions  struct paravirt_patch_site: 8+1+1, padded to 16
+ *   .static_call_sites struct static_call_site: 4+4 = 8, key at 4
+ *   .orc_unwind        struct orc_entry, packed: 6 (paired by index with
+ *                      the 4-byte .orc_unwind_ip)
+ *   .printk_index      pointers to struct pi_entry: 8
+ *   .smp_locks, .return_sites, .retpoline_sites, .call_sites: 4
+ *   __mcount_loc       8
+ * .altinstr_replacement has no entries: the kept ranges are those that
+ * kept .altinstructions entries point at.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+#include "include.h"
+#include "log.h"
+#include "resolve.h"
+#include "special.h"
+
+struct special {
+	const char *name;
+	const char *env;	/* NULL: the size is fixed by the ABI */
+	size_t size;
+	long key;		/* offset of a static key in the entry, or -1 */
+};
+
+static const struct special specials[] = {
+	{ "__bug_table", "BUG_STRUCT_SIZE", 12, -1 },
+	{ "__ex_table", "EX_STRUCT_SIZE", 12, -1 },
+	{ "__jump_table", "JUMP_STRUCT_SIZE", 16, 8 },
+	{ ".altinstructions", "ALT_STRUCT_SIZE", 12, -1 },
+	{ ".parainstructions", "PARA_STRUCT_SIZE", 16, -1 },
+	{ ".static_call_sites", "STATIC_CALL_STRUCT_SIZE", 8, 4 },
+	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6, -1 },
+	{ ".orc_unwind_ip", NULL, 4, -1 },
+	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8, -1 },
+	{ ".smp_locks", NULL, 4, -1 },
+	{ ".return_sites", NULL, 4, -1 },
+	{ ".retpoline_sites", NULL, 4, -1 },
+	{ ".call_sites", NULL, 4, -1 },
+	{ ".ibt_endbr_seal", NULL, 4, -1 },
+	{ "__mcount_loc", NULL, 8, -1 },
+	{ ".altinstr_replacement", NULL, 0, -1 },
+};
+
+#define NSPECIALS (sizeof(specials) / sizeof(specials[0]))
+
+struct kept {
+	struct section *sec;
+	size_t entsize, n;
+	bool *keep;
+};
+
+struct special_state {
+	struct kept *k;
+	size_t n;
+};
+
+static const struct special *lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NSPECIALS; i++)
+		if (!strcmp(name, specials[i].name))
+			return &specials[i];
+	return NULL;
+}
+
+bool is_special_section(const char *name)
+{
+	return lookup(name) != NULL;
+}
+
+long special_entry_size(const struct section *sec)
+{
+	const struct special *sp = lookup(sec->name);
+	const char *v;
+	long size;
+
+	if (!sp)
+		return 0;
+	size = (long)sp->size;
+	v = sp->env ? getenv(sp->env) : NULL;
+	if (v && *v) {
+		char *end;
+
+		errno = 0;
+		size = strtol(v, &end, 0);
+		if (errno || *end || size <= 0 || size > 4096) {
+			cdo_err(sec->name, "%s=%s: not an entry size", sp->env,
+				v);
+			return -1;
+		}
+	}
+	if (size && sec->size % (size_t)size) {
+		cdo_err(sec->name, "size %zu is not a multiple of the entry size %ld%s%s",
+			sec->size, size, sp->env ? "; set " : "",
+			sp->env ? sp->env : "");
+		return -1;
+	}
+	return size;
+}
+
+static struct kept *add_kept(struct special_state *st, struct section *sec,
+			     size_t entsize)
+{
+	struct kept *k = &st->k[st->n];
+
+	k->sec = sec;
+	k->entsize = entsize;
+	k->n = sec->size / entsize;
+	k->keep = calloc(k->n ? k->n : 1, sizeof(*k->keep));
+	if (!k->keep)
+		return NULL;
+	st->n++;
+	return k;
+}
+
+static struct kept *find_kept(const struct special_state *st,
+			      const char *name)
+{
+	size_t i;
+
+	for (i = 0; st && i < st->n; i++)
+		if (!strcmp(st->k[i].sec->name, name))
+			return &st->k[i];
+	return NULL;
+}
+
+static bool points_to_included_text(const struct cdo *c, const struct rela *r)
+{
+	struct section *t = r->sym->sec;
+
+	return t && t->include && c->kinds[t->index] == K_TEXT;
+}
+
+static const char *string_of(const struct rela *r, GElf_Sxword adj)
+{
+	const struct section *s = r->sym->sec;
+	GElf_Sxword off = r->addend + adj;
+
+	if (r->sym->type != STT_SECTION || !s || !is_string_section(s) ||
+	    !s->data || off < 0 || (size_t)off >= s->size ||
+	    !memchr(s->data + off, '\0', s->size - (size_t)off))
+		return NULL;
+	return (const char *)s->data + off;
+}
+
+/* Is fmt used by any included function?  A linear scan of their relas. */
+static bool format_used(const struct cdo *c, const char *fmt)
+{
+	size_t i, j;
+
+	for (i = 1; i < c->patched->nsecs; i++) {
+		const struct section *s = &c->patched->secs[i];
+
+		if (!s->include || c->kinds[i] != K_TEXT)
+			continue;
+		for (j = 0; j < s->nrelas; j++) {
+			const char *t = string_of(&s->relas[j],
+				rela_target_offset(&s->relas[j]) -
+				s->relas[j].addend);
+
+			if (t && !strcmp(t, fmt))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * .printk_index entries point at pi_entry records, not at code: keep the
+ * records whose format string included code prints, and carry them.
+ */
+static int select_printk_index(struct cdo *c, struct kept *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->sec->nrelas; i++) {
+		const struct rela *r = &k->sec->relas[i];
+		struct symbol *rec = r->sym;
+		const struct rela *fr;
+		const char *fmt;
+		size_t n;
+
+		if (rec->type == STT_SECTION && rec->sec)
+			rec = rec->sec->sym ? rec->sec->sym :
+				kelf_symbol_at(rec->sec, (GElf_Addr)r->addend);
+		if (!rec || !rec->sec)
+			continue;
+		fr = kelf_relas_in(rec->sec, rec->sym.st_value,
+				   rec->sym.st_value + 1, &n);
+		fmt = n ? string_of(fr, 0) : NULL;
+		if (!fmt || !format_used(c, fmt))
+			continue;
+		k->keep[r->offset / k->entsize] = true;
+		if (include_symbol(c, rec))
+			return -1;
+	}
+	return 0;
+}
+
+/* Keys of kept jump labels and static calls must be loader-resolvable. */
+static int check_key(struct cdo *c, const struct kept *k, size_t e,
+		     long keyoff)
+{
+	GElf_Addr start = e * k->entsize;
+	const struct rela *r, *code = NULL, *key = NULL;
+	struct resolved res;
+	size_t n, i;
+
+	r = kelf_relas_in(k->sec, start, start + k->entsize, &n);
+	for (i = 0; i < n; i++) {
+		if (r[i].offset == start)
+			code = &r[i];
+		if (r[i].offset == start + (GElf_Addr)keyoff)
+			key = &r[i];
+	}
+	if (!key)
+		return 0;
+	if (resolve(c, k->sec, key, &res))
+		return -1;
+	if (res.kind != R_DYNRELA)
+		return 0;
+	cdo_err(c->patched->path, "section %s: %s in %s uses key %s, which is neither exported nor part of the patch: the module loader can't set it up",
+		k->sec->name,
+		!strcmp(k->sec->name, "__jump_table") ? "jump label" : "static call",
+		code && code->sym->sec ? (code->sym->sec->sym ?
+			code->sym->sec->sym->name : code->sym->sec->name) : "?",
+		res.name);
+	return -1;
+}
+
+static int select_entries(struct cdo *c, struct kept *k,
+			  const struct special *sp)
+{
+	size_t i;
+
+	if (!strcmp(sp->name, ".printk_index"))
+		return select_printk_index(c, k);
+	for (i = 0; i < k->sec->nrelas; i++) {
+		const struct rela *r = &k->sec->relas[i];
+
+		if (points_to_included_text(c, r))
+			k->keep[r->offset / k->entsize] = true;
+	}
+	if (sp->key < 0)
+		return 0;
+	for (i = 0; i < k->n; i++)
+		if (k->keep[i] && check_key(c, k, i, sp->key))
+			return -1;
+	return 0;
+}
+
+/* .orc_unwind entry i goes with .orc_unwind_ip entry i. */
+static int pair_orc(struct cdo *c, struct special_state *st)
+{
+	struct kept *ip = find_kept(st, ".orc_unwind_ip");
+	struct kept *orc = find_kept(st, ".orc_unwind");
+
+	if (!ip && !orc)
+		return 0;
+	if (!ip || !orc || ip->n != orc->n) {
+		cdo_err(c->patched->path, "section .orc_unwind: %zu entries, but .orc_unwind_ip has %zu",
+			orc ? orc->n : 0, ip ? ip->n : 0);
+		return -1;
+	}
+	memcpy(orc->keep, ip->keep, ip->n * sizeof(*ip->keep));
+	return 0;
+}
+
+/* The replacement code that kept alternatives use, byte by byte. */
+static int select_replacements(struct cdo *c, struct special_state *st)
+{
+	struct kept *alt = find_kept(st, ".altinstructions");
+	struct section *repl;
+	struct kept *k;
+	size_t i;
+
+	repl = kelf_find_section(c->patched, ".altinstr_replacement");
+	if (!repl)
+		return 0;
+	k = add_kept(st, repl, 1);
+	if (!k) {
+		cdo_err(c->patched->path, "out of memory");
+		return -1;
+	}
+	for (i = 0; alt && i < alt->sec->nrelas; i++) {
+		const struct rela *r = &alt->sec->relas[i];
+		size_t e = r->offset / alt->entsize;
+		GElf_Sxword off = r->addend;
+		size_t len, j;
+
+		/* repl_offset is the second field; replacementlen the last. */
+		if (!alt->keep[e] || r->offset != e * alt->entsize + 4 ||
+		    r->sym->sec != repl || !alt->sec->data)
+			continue;
+		len = alt->sec->data[(e + 1) * alt->entsize - 1];
+		if (off < 0 || (size_t)off > repl->size ||
+		    len > repl->size - (size_t)off) {
+			cdo_err(c->patched->path, "section .altinstructions: entry %zu points outside .altinstr_replacement",
+				e);
+			return -1;
+		}
+		for (j = 0; j < len; j++)
+			k->keep[(size_t)off + j] = true;
+	}
+	return 0;
+}
+
+int special_select(struct cdo *c)
+{
+	struct special_state *st;
+	size_t i;
+
+	st = calloc(1, sizeof(*st));
+	if (st)
+		st->k = calloc(NSPECIALS + 1, sizeof(*st->k));
+	if (!st || !st->k) {
+		free(st);
+		cdo_err(c->patched->path, "out of memory");
+		return -1;
+	}
+	c->special = st;
+	for (i = 1; i < c->patched->nsecs; i++) {
+		struct section *sec = &c->patched->secs[i];
+		const struct special *sp = lookup(sec->name);
+		struct kept *k;
+		long size;
+
+		if (!sp || sec->ignore || sec->sh.sh_type == SHT_NOBITS ||
+		    !sp->size)
+			continue;
+		if (find_kept(st, sec->name)) {
+			cdo_err(c->patched->path, "section %s: appears twice",
+				sec->name);
+			return -1;
+		}
+		size = special_entry_size(sec);
+		if (size < 0)
+			return -1;
+		k = add_kept(st, sec, (size_t)size);
+		if (!k) {
+			cdo_err(c->patched->path, "out of memory");
+			return -1;
+		}
+		if (select_entries(c, k, sp))
+			return -1;
+	}
+	if (pair_orc(c, st) || select_replacements(c, st))
+		return -1;
+	return 0;
+}
+
+const bool *special_kept(const struct cdo *c, const struct section *sec,
+			 size_t *entsize, size_t *nentries)
+{
+	struct kept *k = find_kept(c->special, sec->name);
+
+	if (!k || k->sec != sec)
+		return NULL;
+	*entsize = k->entsize;
+	*nentries = k->n;
+	return k->keep;
+}
+
+void special_free(struct cdo *c)
+{
+	size_t i;
+
+	if (!c->special)
+		return;
+	for (i = 0; i < c->special->n; i++)
+		free(c->special->k[i].keep);
+	free(c->special->k);
+	free(c->special);
+	c->special = NULL;
+}
