@@ -201,17 +201,10 @@ int write_elf(const struct out *o, const char *path)
 		sh.sh_size = s->size;
 		if (!set_name(&w.shstr, &sh, s->name))
 			goto oom;
+		/* NOBITS: libelf takes the size from d_size, without a buffer. */
 		if (!add_scn(w.e, &sh, s->sh.sh_type == SHT_NOBITS ? NULL :
-			     s->data, s->sh.sh_type == SHT_NOBITS ? 0 : s->size))
+			     s->data, s->size))
 			goto elferr;
-		if (s->sh.sh_type == SHT_NOBITS) {
-			Elf_Scn *scn = elf_getscn(w.e, i + 1);
-
-			if (!gelf_getshdr(scn, &sh))
-				goto elferr;
-			sh.sh_size = s->size;
-			gelf_update_shdr(scn, &sh);
-		}
 		nrel += s->nrelas != 0;
 	}
 	relbase = o->nsecs + 1;

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cdo-dump OUTPUT.o: prints what a create-diff-object output holds, one
+ * fact a line, so that tests can compare exact sets with grep and sort:
+ *   func NAME OBJNAME SYMPOS OLD_SIZE NEW_SIZE -> TARGET
+ *   dynrela NAME OBJNAME SYMPOS TYPE ADDEND in SECTION
+ *   local t|d NAME          (included functions and objects)
+ *   global NAME             (anything defined and not local: a bug)
+ *   undef NAME
+ *   section NAME SIZE
+ *   hook SECTION -> FN OBJNAME
+ * It reads the metadata the way the patch-module template will: through
+ * the relocations, since every pointer field is one.
+ */
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kpatch-patch.h"
+
+struct sec {
+	const char *name;
+	GElf_Shdr sh;
+	Elf_Data *data;
+	size_t rela;	/* index of its rela section, or 0 */
+};
+
+static struct sec *secs;
+static size_t nsecs;
+static Elf_Data *symdata, *strdata;
+
+static const char *symname(size_t i, GElf_Sym *out)
+{
+	GElf_Sym s;
+
+	if (!gelf_getsym(symdata, (int)i, &s))
+		return "?";
+	if (out)
+		*out = s;
+	if (GELF_ST_TYPE(s.st_info) == STT_SECTION)
+		return s.st_shndx < nsecs ? secs[s.st_shndx].name : "?";
+	return (const char *)strdata->d_buf + s.st_name;
+}
+
+/* The relocation of section si at offset off. */
+static int rela_at(size_t si, GElf_Addr off, GElf_Rela *out)
+{
+	size_t r = secs[si].rela, i, n;
+
+	if (!r)
+		return -1;
+	n = secs[r].sh.sh_size / sizeof(Elf64_Rela);
+	for (i = 0; i < n; i++) {
+		GElf_Rela rl;
+
+		if (gelf_getrela(secs[r].data, (int)i, &rl) &&
+		    rl.r_offset == off) {
+			*out = rl;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The string a pointer field at off in si points to, or "(null)". */
+static const char *string_at(size_t si, GElf_Addr off)
+{
+	GElf_Rela r;
+	GElf_Sym s;
+	const char *n;
+
+	if (rela_at(si, off, &r))
+		return "(null)";
+	n = symname(GELF_R_SYM(r.r_info), &s);
+	if (strcmp(n, KPATCH_SEC_STRINGS) || s.st_shndx >= nsecs)
+		return n;
+	return (const char *)secs[s.st_shndx].data->d_buf + r.r_addend;
+}
+
+static const char *target_at(size_t si, GElf_Addr off)
+{
+	GElf_Rela r;
+
+	if (rela_at(si, off, &r))
+		return "(none)";
+	return symname(GELF_R_SYM(r.r_info), NULL);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i, j, shstrndx, nsyms;
+	Elf *e;
+	int fd;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: cdo-dump OUTPUT.o\n");
+		return 2;
+	}
+	elf_version(EV_CURRENT);
+	fd = open(argv[1], O_RDONLY);
+	e = fd < 0 ? NULL : elf_begin(fd, ELF_C_READ, NULL);
+	if (!e || elf_getshdrnum(e, &nsecs) || elf_getshdrstrndx(e, &shstrndx)) {
+		fprintf(stderr, "cdo-dump: %s: not an ELF file\n", argv[1]);
+		return 1;
+	}
+	secs = calloc(nsecs, sizeof(*secs));
+	for (i = 1; i < nsecs; i++) {
+		Elf_Scn *scn = elf_getscn(e, i);
+
+		gelf_getshdr(scn, &secs[i].sh);
+		secs[i].name = elf_strptr(e, shstrndx, secs[i].sh.sh_name);
+		secs[i].data = elf_getdata(scn, NULL);
+		if (secs[i].sh.sh_type == SHT_SYMTAB) {
+			symdata = secs[i].data;
+			strdata = elf_getdata(elf_getscn(e, secs[i].sh.sh_link), NULL);
+		}
+	}
+	for (i = 1; i < nsecs; i++)
+		if (secs[i].sh.sh_type == SHT_RELA && secs[i].sh.sh_info < nsecs)
+			secs[secs[i].sh.sh_info].rela = i;
+	if (!symdata || !strdata) {
+		fprintf(stderr, "cdo-dump: %s: no symbol table\n", argv[1]);
+		return 1;
+	}
+	for (i = 1; i < nsecs; i++) {
+		const char *n = secs[i].name;
+		size_t size = secs[i].sh.sh_size;
+
+		if (!strcmp(n, KPATCH_SEC_FUNCS)) {
+			for (j = 0; j + sizeof(struct kpatch_patch_func) <= size;
+			     j += sizeof(struct kpatch_patch_func)) {
+				struct kpatch_patch_func f;
+
+				memcpy(&f, (char *)secs[i].data->d_buf + j, sizeof(f));
+				printf("func %s %s %lu %lu %lu -> %s\n",
+				       string_at(i, j + 32), string_at(i, j + 40),
+				       f.sympos, f.old_size, f.new_size,
+				       target_at(i, j));
+			}
+		} else if (!strcmp(n, KPATCH_SEC_DYNRELAS)) {
+			for (j = 0; j + sizeof(struct kpatch_patch_dynrela) <= size;
+			     j += sizeof(struct kpatch_patch_dynrela)) {
+				struct kpatch_patch_dynrela d;
+
+				memcpy(&d, (char *)secs[i].data->d_buf + j, sizeof(d));
+				printf("dynrela %s %s %lu %lu %ld in %s\n",
+				       string_at(i, j + 24), string_at(i, j + 32),
+				       d.sympos, d.type, d.addend,
+				       target_at(i, j));
+			}
+		} else if (!strncmp(n, ".kpatch.hooks.", 14) ||
+			   !strncmp(n, ".kpatch.callbacks.", 18)) {
+			for (j = 0; j + 16 <= size; j += 16)
+				printf("hook %s -> %s %s\n", n, target_at(i, j),
+				       string_at(i, j + 8));
+		} else if (secs[i].sh.sh_type != SHT_RELA &&
+			   secs[i].sh.sh_type != SHT_SYMTAB &&
+			   secs[i].sh.sh_type != SHT_STRTAB &&
+			   strcmp(n, KPATCH_SEC_STRINGS)) {
+			printf("section %s %zu\n", n, size);
+		}
+	}
+	nsyms = symdata->d_size / sizeof(Elf64_Sym);
+	for (i = 1; i < nsyms; i++) {
+		GElf_Sym s;
+		const char *n = symname(i, &s);
+		int type = GELF_ST_TYPE(s.st_info);
+
+		if (type == STT_SECTION || type == STT_FILE)
+			continue;
+		if (s.st_shndx == SHN_UNDEF)
+			printf("undef %s\n", n);
+		else if (GELF_ST_BIND(s.st_info) != STB_LOCAL)
+			printf("global %s\n", n);
+		else
+			printf("local %c %s\n", type == STT_FUNC ? 't' : 'd', n);
+	}
+	elf_end(e);
+	close(fd);
+	free(secs);
+	return 0;
+}

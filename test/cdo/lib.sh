@@ -1,0 +1,180 @@
+# Helpers for test/cdo/run.sh: building object pairs from one C file and
+# checking create-diff-object's output against the file's directives.
+#
+# A case file is C compiled twice, without and with -DPATCHED, and says
+# what to expect in "// KEY: value" lines:
+#   EXPECT-EXIT: N            exit status (default 0)
+#   EXPECT-ERR: text          stderr must contain text (exactly)
+#   EXPECT-FUNCS: a b         exact set of .kpatch.funcs names
+#   EXPECT-LOCALS: t:a d:b    exact set of local functions (t) and objects (d)
+#   EXPECT-DYNRELAS: n,pos    exact set of dynrela name,sympos[,objname]
+#   EXPECT-UNDEF: a b         exact set of undefined (exported) symbols
+#   EXPECT-SECTION: name size  that section with that size (repeatable)
+#   EXPECT-NO-SECTION: name   no such section
+#   EXPORTS: a b              what Module.symvers exports
+#   PARENT: name              PARENT_NAME (default vmlinux)
+#   PARENT-LACKS: a b         undefined symbols the parent doesn't define
+#   PARENT-DUP: a b           locals of the same names in another file of
+#                             the parent, linked before this one
+#   CFLAGS: ...               extra compiler flags
+#   ENV: K=V ...              environment for create-diff-object
+
+# Kernel-like code generation: what kbuild uses on x86_64 6.1 with
+# RETPOLINE, RETHUNK, SLS and ftrace, plus the sections kpatch-build adds.
+KFLAGS="-O2 -ffunction-sections -fdata-sections -pg -mfentry -mrecord-mcount
+ -mindirect-branch=thunk-extern -mindirect-branch-register
+ -mfunction-return=thunk-extern -mharden-sls=all -fno-pic -mcmodel=kernel
+ -mno-red-zone -fno-asynchronous-unwind-tables -fno-jump-tables
+ -fno-stack-protector -fno-common -ffreestanding -fcf-protection=none
+ -mno-sse -mno-mmx -mno-sse2 -Wall -Wno-unused-function"
+
+directive() { # FILE KEY: the values of every "// KEY:" line, joined
+	sed -n "s|^// $2: *||p" "$1" | tr '\n' ' ' | sed 's/ *$//'
+}
+
+sorted_words() { tr ' ' '\n' | sed '/^$/d' | sort; }
+
+# Builds orig.o, patched.o, parent.sym and Module.symvers in dir.
+build_pair() { # CASE.c DIR
+	local src=$1 d=$2 cflags lacks dups n
+	cflags="$KFLAGS $(directive "$src" CFLAGS)"
+	# The same file name for both, as a kernel rebuild has.
+	cp "$src" "$d/case.c"
+	(cd "$d" && gcc $cflags -c case.c -o orig.o &&
+		gcc $cflags -DPATCHED -c case.c -o patched.o) >"$d/cc.log" 2>&1 ||
+		return 1
+	# A stand-in for vmlinux: this object linked with definitions of
+	# everything it uses, and optionally a file with clashing locals.
+	lacks=" $(directive "$src" PARENT-LACKS) "
+	{
+		echo '.file "stubs.c"'
+		echo '.text'
+		for n in $( (readelf -sW "$d/orig.o"; readelf -sW "$d/patched.o") |
+			awk '$7 == "UND" && $8 != "" {print $8}' | sort -u); do
+			[[ $lacks == *" $n "* ]] && continue
+			printf '.globl %s\n.type %s,@function\n%s: ret\n.size %s, 1\n' \
+				"$n" "$n" "$n" "$n"
+		done
+	} >"$d/stubs.s"
+	dups=$(directive "$src" PARENT-DUP)
+	{
+		echo '.file "dup.c"'
+		echo '.data'
+		for n in $dups; do
+			printf '.type %s,@object\n%s: .long 0\n.size %s, 4\n' "$n" "$n" "$n"
+		done
+	} >"$d/dup.s"
+	(cd "$d" && as stubs.s -o stubs.o && as dup.s -o dup.o &&
+		ld -r -o parent.o dup.o orig.o stubs.o &&
+		readelf -sW parent.o >parent.sym) >>"$d/cc.log" 2>&1 || return 1
+	: >"$d/Module.symvers"
+	for n in $(directive "$src" EXPORTS); do
+		printf '0x00000000\t%s\tvmlinux\tEXPORT_SYMBOL\t\n' "$n" >>"$d/Module.symvers"
+	done
+}
+
+# Runs both builds of create-diff-object; sets rc and fills DIR/err.
+run_cdo() { # DIR PARENT_NAME [ENV...]
+	local d=$1 parent=$2 rc2
+	shift 2
+	env "$@" "$CDO" "$d/orig.o" "$d/patched.o" "$parent" "$d/parent.sym" \
+		"$d/Module.symvers" test-patch "$d/out.o" 2>"$d/err"
+	rc=$?
+	env "$@" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		"$CDO_ASAN" "$d/orig.o" "$d/patched.o" "$parent" "$d/parent.sym" \
+		"$d/Module.symvers" test-patch "$d/out-asan.o" 2>"$d/err-asan"
+	rc2=$?
+	if [[ $rc2 -ne $rc ]] || grep -q 'Sanitizer\|runtime error' "$d/err-asan"; then
+		echo "sanitizer build: exit $rc2, plain build: exit $rc" >>"$d/why"
+		cat "$d/err-asan" >>"$d/why"
+		rc=99
+	fi
+}
+
+# Compares the output in DIR with the directives of SRC.
+check_output() { # SRC DIR
+	local src=$1 d=$2 want got v
+	"$CDO_DUMP" "$d/out.o" >"$d/dump" 2>>"$d/why" || return 1
+	if grep -q '^global ' "$d/dump"; then
+		echo "defined global symbols in the output" >>"$d/why"
+		return 1
+	fi
+	check_set() { # KEY GOT-COMMAND
+		want=$(directive "$src" "$1" | sorted_words)
+		got=$(eval "$2" | sorted_words)
+		[[ $want == "$got" ]] && return 0
+		printf '%s: want [%s] got [%s]\n' "$1" "$(echo $want)" \
+			"$(echo $got)" >>"$d/why"
+		return 1
+	}
+	if grep -q '^// EXPECT-FUNCS:' "$src"; then
+		check_set EXPECT-FUNCS "awk '\$1==\"func\"{print \$2}' $d/dump" || return 1
+	fi
+	if grep -q '^// EXPECT-LOCALS:' "$src"; then
+		check_set EXPECT-LOCALS "awk '\$1==\"local\"{print \$2\":\"\$3}' $d/dump" || return 1
+	fi
+	if grep -q '^// EXPECT-DYNRELAS:' "$src"; then
+		check_set EXPECT-DYNRELAS "awk '\$1==\"dynrela\"{ s=\$2\",\"\$4; if (\$3!=\"vmlinux\") s=s\",\"\$3; print s}' $d/dump" || return 1
+	fi
+	if grep -q '^// EXPECT-UNDEF:' "$src"; then
+		check_set EXPECT-UNDEF "awk '\$1==\"undef\"{print \$2}' $d/dump" || return 1
+	fi
+	while read -r v; do
+		[[ -z $v ]] && continue
+		grep -qx "section $v" "$d/dump" && continue
+		echo "no 'section $v' in the output: $(grep "^section ${v%% *} " "$d/dump")" >>"$d/why"
+		return 1
+	done < <(sed -n 's|^// EXPECT-SECTION: *||p' "$src")
+	for v in $(directive "$src" EXPECT-NO-SECTION); do
+		if grep -q "^section $v " "$d/dump"; then
+			echo "unexpected section $v" >>"$d/why"
+			return 1
+		fi
+	done
+	# The output must link: every relocation and symbol must make sense.
+	ld -r -o "$d/linked.o" "$d/out.o" 2>>"$d/why" || return 1
+}
+
+report() { # NAME OK DIR
+	if [[ $2 == 0 ]]; then
+		echo "PASS: $1"
+	else
+		echo "FAIL: $1"
+		[[ -s $3/why ]] && sed 's/^/    /' "$3/why" | head -20
+		[[ -s $3/err ]] && sed 's/^/    stderr: /' "$3/err" | head -5
+	fi
+}
+
+run_c_case() { # CASE.c
+	local src=$1 name d want_rc err env parent
+	name=c/$(basename "$src" .c)
+	d=$WORK/$(basename "$src" .c)
+	mkdir -p "$d"
+	: >"$d/why"
+	if ! build_pair "$src" "$d"; then
+		cat "$d/cc.log" >>"$d/why"
+		report "$name" 1 "$d"
+		return 1
+	fi
+	want_rc=$(directive "$src" EXPECT-EXIT)
+	want_rc=${want_rc:-0}
+	parent=$(directive "$src" PARENT)
+	env=$(directive "$src" ENV)
+	# shellcheck disable=SC2086
+	run_cdo "$d" "${parent:-vmlinux}" $env
+	local ok=0
+	if [[ $rc -ne $want_rc ]]; then
+		echo "exit status $rc, want $want_rc" >>"$d/why"
+		ok=1
+	fi
+	err=$(directive "$src" EXPECT-ERR)
+	if [[ $ok == 0 && -n $err ]] && ! grep -qF -- "$err" "$d/err"; then
+		echo "stderr lacks: $err" >>"$d/why"
+		ok=1
+	fi
+	if [[ $ok == 0 && $rc == 0 ]]; then
+		check_output "$src" "$d" || ok=1
+	fi
+	report "$name" $ok "$d"
+	return $ok
+}
