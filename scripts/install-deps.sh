@@ -1,0 +1,45 @@
+#!/bin/bash
+# Install the Debian packages the project needs, and only those missing.
+# Usage: install-deps.sh [GROUP...]   (default: all groups)
+#   build  - userspace tools and kpatch-build
+#   kernel - building the test kernel
+#   vm     - booting it under QEMU
+#   fuzz   - clang and its sanitizer runtimes
+#   headers - Debian's cloud-amd64 kernel headers, to build kpatch.ko
+#             against the stock kernel
+set -euo pipefail
+
+declare -A GROUPS_PKGS=(
+	[build]="gcc make libelf-dev elfutils patchutils kmod gawk"
+	[kernel]="linux-source-6.1 bc bison flex libssl-dev libelf-dev cpio xz-utils ccache"
+	[vm]="qemu-system-x86 busybox-static bash-static cpio kmod"
+	[fuzz]="clang libclang-rt-14-dev"
+	[headers]="linux-headers-cloud-amd64"
+)
+
+groups=("$@")
+[[ ${#groups[@]} -eq 0 ]] && groups=(build kernel vm fuzz)
+
+want=()
+for g in "${groups[@]}"; do
+	[[ -n ${GROUPS_PKGS[$g]:-} ]] || { echo "install-deps: unknown group '$g'" >&2; exit 2; }
+	for p in ${GROUPS_PKGS[$g]}; do
+		status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+		[[ $status == installed ]] || want+=("$p")
+	done
+done
+
+[[ ${#want[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+	echo "install-deps: missing packages: ${want[*]}" >&2
+	echo "install-deps: run as root, or: apt-get install ${want[*]}" >&2
+	exit 1
+fi
+
+echo "install-deps: installing ${want[*]}" >&2
+start=$SECONDS
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${want[@]}" >&2
+echo "install-deps: done in $((SECONDS - start)) s" >&2

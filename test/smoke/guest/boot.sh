@@ -1,0 +1,8 @@
+#!/bin/sh
+# The guest booted the test kernel and sees its own filesystems.
+set -e
+uname -r
+grep -q ' /proc ' /proc/mounts
+grep -q ' /sys ' /proc/mounts
+test -d /sys/kernel/debug/tracing || test -d /sys/kernel/tracing
+grep -q console=ttyS0 /proc/cmdline
