@@ -56,14 +56,10 @@ static inline const char *parent_name_of(const struct symbol *s)
 	return s->twin ? s->twin->name : s->name;
 }
 
-/*
- * Where a relocation really points: for "section + addend" relocations
- * PC-relative ones address addend + 4 (the field is 4 bytes and the
- * instruction usually ends with it), data ones addend.
- */
+/* Where a relocation points in its target: see struct rela. */
 static inline GElf_Sxword rela_target_offset(const struct rela *r)
 {
-	return is_pcrel(r->type) ? r->addend + 4 : r->addend;
+	return r->target;
 }
 
 #endif

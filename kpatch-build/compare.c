@@ -106,6 +106,24 @@ static bool same_target(const struct rela *a, const struct rela *b)
 		       a->addend - rela_target_offset(a) ==
 		       b->addend - rela_target_offset(b);
 	}
+	/*
+	 * "Section + offset" into a section of several objects: objects may
+	 * move (a new one sorts before), so compare the objects and the
+	 * offsets within them.
+	 */
+	if (x->type == STT_SECTION && y->type == STT_SECTION && x->sec &&
+	    y->sec) {
+		const struct symbol *tx, *ty;
+
+		tx = x->sec->sym ? x->sec->sym : kelf_symbol_at(x->sec,
+				(GElf_Addr)rela_target_offset(a));
+		ty = y->sec->sym ? y->sec->sym : kelf_symbol_at(y->sec,
+				(GElf_Addr)rela_target_offset(b));
+		if (tx && ty)
+			return tx->twin == ty &&
+			       a->addend - (GElf_Sxword)tx->sym.st_value ==
+			       b->addend - (GElf_Sxword)ty->sym.st_value;
+	}
 	if (a->addend != b->addend)
 		return false;
 	if (x->twin || y->twin)

@@ -44,9 +44,15 @@ static bool normalize(const char *name, char *out, size_t len)
 		out[o++] = *p++;
 	}
 	out[o] = '\0';
+	/* __UNIQUE_ID_ddebug12.3 -> __UNIQUE_ID_ddebug. */
 	if (!strncmp(name, "__UNIQUE_ID_", 12)) {
-		while (o > 12 && isdigit((unsigned char)out[o - 1])) {
-			out[--o] = '\0';
+		char *dot = strchr(out + 12, '.');
+		size_t end = dot ? (size_t)(dot - out) : o, start = end;
+
+		while (start > 12 && isdigit((unsigned char)out[start - 1]))
+			start--;
+		if (start < end) {
+			memmove(out + start, out + end, o - end + 1);
 			changed = true;
 		}
 	}
@@ -89,14 +95,21 @@ static struct symbol *unique_match(const struct kelf *k, const char *name,
 	return found && !found->twin ? found : NULL;
 }
 
-static void match_exact(struct cdo *c)
+/*
+ * Exact names first, but only where GCC's numbering can't mislead: with
+ * numbered names (numbered == true), __key.3 in both objects may well be
+ * two different variables, so those wait until the references spoke.
+ */
+static void match_exact(struct cdo *c, bool numbered)
 {
+	char buf[512];
 	size_t i;
 
 	for (i = 1; i < c->patched->nsyms; i++) {
 		struct symbol *p = &c->patched->syms[i], *o;
 
-		if (!correlatable(p) || p->twin)
+		if (!correlatable(p) || p->twin ||
+		    normalize(p->name, buf, sizeof(buf)) != numbered)
 			continue;
 		/* Both sides must hold exactly one, or it's ambiguous. */
 		o = unique_match(c->orig, p->name, p);
@@ -221,9 +234,12 @@ static struct symbol *rela_symbol(const struct rela *r)
 {
 	struct symbol *s = r->sym;
 
-	if (s->type == STT_SECTION && s->sec && s->sec->sym)
+	if (s->type != STT_SECTION || !s->sec)
+		return s;
+	if (s->sec->sym)
 		return s->sec->sym;
-	return s;
+	/* .data.once + 3: the object at that offset. */
+	return kelf_symbol_at(s->sec, (GElf_Addr)rela_target_offset(r)) ?: s;
 }
 
 /*
@@ -337,10 +353,11 @@ int correlate(struct cdo *c)
 			pf, of);
 		return -1;
 	}
-	match_exact(c);
+	match_exact(c, false);
+	match_by_reference(c);
 	if (match_normalized(c))
 		return -1;
-	match_by_reference(c);
+	match_exact(c, true);
 	match_sections(c);
 	return 0;
 }

@@ -87,17 +87,19 @@ static struct symbol *needed(struct cdo *c, const struct rela *r,
 			*whole = s->sec;
 			return NULL;
 		}
-		if (s->sec->sym) {
-			s = s->sec->sym;
+		struct section *sec = s->sec;
+
+		if (sec->sym) {
+			s = sec->sym;
 		} else {
-			s = kelf_symbol_at(s->sec, (GElf_Addr)rela_target_offset(r));
+			s = kelf_symbol_at(sec, (GElf_Addr)rela_target_offset(r));
 			if (!s && r->addend >= 0)
-				s = kelf_symbol_at(s->sec, (GElf_Addr)r->addend);
+				s = kelf_symbol_at(sec, (GElf_Addr)r->addend);
 			if (!s) {
 				/* Constants and aux code without symbols. */
 				if (k == K_RODATA || k == K_COPY ||
-				    (k == K_TEXT && !r->sym->sec->nsyms))
-					*whole = r->sym->sec;
+				    (k == K_TEXT && !sec->nsyms))
+					*whole = sec;
 				return NULL;
 			}
 		}
@@ -146,6 +148,16 @@ static int visit(struct cdo *c, struct work *w, struct symbol *s)
 		}
 	}
 	return 0;
+}
+
+int include_target(struct cdo *c, const struct rela *r)
+{
+	struct section *whole;
+	struct symbol *t = needed(c, r, &whole);
+
+	if (whole && include_section(c, whole))
+		return -1;
+	return t ? include_symbol(c, t) : 0;
 }
 
 int include_symbol(struct cdo *c, struct symbol *s)

@@ -280,6 +280,22 @@ static int cmp_sym_addr(const void *a, const void *b)
 }
 
 /*
+ * Is sec named for sym, as -ffunction-sections and -fdata-sections name
+ * them (.text.foo, .bss.counter, and .text.unlikely.foo for foo.cold)?
+ * A section that merely happens to hold one object (.data..read_mostly
+ * in a small file) is not bundled: in the other build it may hold two.
+ */
+static bool named_after(const char *sec, const char *sym)
+{
+	size_t ls = strlen(sec), ln = strlen(sym);
+
+	if (ln > 5 && !strcmp(sym + ln - 5, ".cold"))
+		ln -= 5;
+	return ln && ls > ln && sec[ls - ln - 1] == '.' &&
+	       !strncmp(sec + ls - ln, sym, ln);
+}
+
+/*
  * Per-section symbol lists, for finding the object behind a "section +
  * offset" relocation, and the bundled symbol of each -ffunction-sections
  * or -fdata-sections section.
@@ -316,12 +332,66 @@ static int index_section_symbols(struct kelf *k)
 		struct section *sec = &k->secs[i];
 
 		qsort(sec->syms, sec->nsyms, sizeof(*sec->syms), cmp_sym_addr);
-		if (sec->nsyms == 1 && sec->syms[0]->sym.st_value == 0)
+		if (sec->nsyms == 1 && sec->syms[0]->sym.st_value == 0 &&
+		    named_after(sec->name, sec->syms[0]->name))
 			sec->sym = sec->syms[0];
 	}
 	if (!n)
 		free(all);
 	return 0;
+}
+
+/*
+ * The size of the immediate after a RIP-relative disp32 at off in text,
+ * from the opcode and ModRM byte in front of it: "cmpb $0, x(%rip)" ends
+ * one byte after its displacement, and its addend is -5, not -4.  Only
+ * the forms GCC emits with a RIP-relative operand and an immediate are
+ * listed; everything else has none.
+ */
+static unsigned int imm_after(const unsigned char *d, GElf_Addr off)
+{
+	unsigned char modrm, op;
+	bool opsize = false, twobyte = false;
+
+	if (off < 2)
+		return 0;
+	modrm = d[off - 1];
+	if ((modrm & 0xc7) != 0x05)	/* not mod=00 rm=101: not RIP */
+		return 0;
+	op = d[off - 2];
+	if (off >= 3 && d[off - 3] == 0x0f) {
+		twobyte = true;
+	} else if (off >= 3) {
+		/* A REX prefix may sit between 0x66 and the opcode. */
+		unsigned char p = d[off - 3];
+
+		if ((p & 0xf0) == 0x40 && off >= 4)
+			p = d[off - 4];
+		opsize = p == 0x66;
+	}
+	if (twobyte)
+		return op == 0xba ? 1 : 0;	/* bt/bts/btr/btc $imm8 */
+	switch (op) {
+	case 0x80: case 0x82: case 0x83: case 0xc6: case 0x6b:
+	case 0xc0: case 0xc1:
+		return 1;
+	case 0x81: case 0xc7: case 0x69:
+		return opsize ? 2 : 4;
+	case 0xf6:
+		return ((modrm >> 3) & 7) <= 1 ? 1 : 0;	/* test $imm8 */
+	case 0xf7:
+		return ((modrm >> 3) & 7) <= 1 ? (opsize ? 2 : 4) : 0;
+	default:
+		return 0;
+	}
+}
+
+static GElf_Sxword target_of(const struct section *base, const struct rela *r)
+{
+	if (!is_pcrel(r->type) || rela_width(r->type) != 4 ||
+	    !(base->sh.sh_flags & SHF_EXECINSTR) || !base->data)
+		return r->addend;
+	return r->addend + 4 + (GElf_Sxword)imm_after(base->data, r->offset);
 }
 
 static int cmp_rela(const void *a, const void *b)
@@ -389,6 +459,7 @@ static int read_relas(struct kelf *k)
 				return -1;
 			}
 			r->sym = &k->syms[symidx];
+			r->target = target_of(base, r);
 		}
 		qsort(base->relas, base->nrelas, sizeof(*base->relas),
 		      cmp_rela);

@@ -27,6 +27,13 @@ struct symbol;
 struct rela {
 	GElf_Addr offset;
 	GElf_Sxword addend;
+	/*
+	 * The offset in the target symbol or section that this relocation
+	 * means.  For data, the addend; for a RIP-relative operand, the
+	 * addend plus the distance from the field to the end of the
+	 * instruction (4, plus any immediate that follows the field).
+	 */
+	GElf_Sxword target;
 	unsigned int type;
 	struct symbol *sym;
 };

@@ -253,6 +253,13 @@ static int select_entries(struct cdo *c, struct kept *k,
 		if (points_to_included_text(c, r))
 			k->keep[r->offset / k->entsize] = true;
 	}
+	/* Kept entries bring what they point to: a key the patch adds. */
+	for (i = 0; i < k->sec->nrelas; i++) {
+		const struct rela *r = &k->sec->relas[i];
+
+		if (k->keep[r->offset / k->entsize] && include_target(c, r))
+			return -1;
+	}
 	if (sp->key < 0)
 		return 0;
 	for (i = 0; i < k->n; i++)
@@ -313,6 +320,8 @@ static int select_replacements(struct cdo *c, struct special_state *st)
 		}
 		for (j = 0; j < len; j++)
 			k->keep[(size_t)off + j] = true;
+		/* So that resolve() points kept entries into the output. */
+		repl->include = true;
 	}
 	return 0;
 }

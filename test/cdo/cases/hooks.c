@@ -1,0 +1,11 @@
+/* A load hook alone makes a patch; the hook function comes along. */
+// EXPECT-LOCALS: t:my_load_hook d:hook
+// EXPECT-FUNCS:
+// EXPORTS: ext
+extern int ext(int);
+struct kpatch_patch_hook { void *fn; char *objname; };
+int foo(int x) { return ext(x); }
+#ifdef PATCHED
+static void my_load_hook(void) { ext(42); }
+static struct kpatch_patch_hook hook __attribute__((used, section(".kpatch.hooks.load"))) = { .fn = my_load_hook };
+#endif

@@ -1,0 +1,28 @@
+/* A jump label on an exported key: kept, with a normal relocation. */
+// EXPECT-FUNCS: branchy
+// EXPECT-SECTION: __jump_table 16
+// EXPECT-UNDEF: __fentry__ ext mykey
+// EXPORTS: ext mykey
+extern int ext(int);
+extern struct { int enabled; } mykey;
+static inline __attribute__((always_inline)) int static_branch(void *key)
+{
+	asm goto("1: .byte 0x0f,0x1f,0x44,0x00,0x00\n"
+		 ".pushsection __jump_table, \"aw\"\n .balign 8\n"
+		 " .long 1b - .\n .long %l[l_yes] - .\n .quad %c0 + 1 - .\n"
+		 ".popsection\n" : : "i" (key) : : l_yes);
+	return 0;
+l_yes:
+	return 1;
+}
+int branchy(int x)
+{
+	if (static_branch(&mykey))
+		return ext(x * 2);
+#ifdef PATCHED
+	return ext(x + 1);
+#else
+	return ext(x);
+#endif
+}
+int other(int x) { return static_branch(&mykey) ? ext(7) : x; }
