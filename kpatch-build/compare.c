@@ -28,6 +28,7 @@ enum kind section_kind(const struct section *sec)
 	};
 	static const char *const init[] = {
 		".init.", ".exit.", ".meminit.", ".head.text", ".init_array",
+		".initcall", ".con_initcall", ".security_initcall",
 		".ctors", ".x86_cpu_dev.init", ".apicdrivers",
 	};
 	const char *n = sec->name;

@@ -123,8 +123,10 @@ static int read_sections(struct kelf *k)
 
 	if (elf_getshdrnum(k->elf, &k->nsecs) || k->nsecs < 2 ||
 	    elf_getshdrstrndx(k->elf, &shstrndx) || shstrndx >= k->nsecs) {
-		cdo_err(k->path, "bad section header table: %s",
-			elf_errmsg(-1));
+		int e = elf_errno();
+
+		cdo_err(k->path, "truncated or corrupt: the section header table is missing or outside the file%s%s",
+			e ? ": " : "", e ? elf_errmsg(e) : "");
 		return -1;
 	}
 	k->secs = calloc(k->nsecs, sizeof(*k->secs));

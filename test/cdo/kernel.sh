@@ -1,0 +1,120 @@
+# Cases on real objects of the 6.1 test kernel: each kernel/NAME.patch is
+# a small source patch with "// KEY:" directives in its header (SOURCE:
+# the file it patches, then the EXPECT-* keys of lib.sh).  The object
+# pairs are compiled once, out of tree (kernel-object.sh), and cached
+# under ~/.cache/kpatch/cdo-fixtures/<key>/, keyed on the tree's config,
+# the patch and the compile script.  Sourced by run.sh and bench/cdo.
+
+CDO_FIXTURES=${CDO_FIXTURES:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/cdo-fixtures}
+
+ktree() {
+	"$root/test/kernel/build-kernel.sh" --print-dir 2>/dev/null
+}
+
+# The fixture directory of a case; builds it when missing.  Prints the
+# directory, or fails with the reason on stderr.
+kernel_fixture() { # PATCH_FILE
+	local patch=$1 tree rel key dir tmp
+	tree=$(ktree)
+	[[ -n $tree && -e $tree/../complete ]] || {
+		echo "test kernel not built (test/kernel/build-kernel.sh)" >&2
+		return 2
+	}
+	rel=$(directive "$patch" SOURCE)
+	key=$( { echo "$tree"; cat "$tree/.config" "$patch" \
+		"$here/kernel-object.sh"; } | sha256sum | cut -c1-16)
+	dir=$CDO_FIXTURES/$key
+	if [[ ! -e $dir/done ]]; then
+		tmp=$(mktemp -d "${CDO_FIXTURES%/}.tmp.XXXXXX" 2>/dev/null ||
+			{ mkdir -p "$CDO_FIXTURES" && mktemp -d "$CDO_FIXTURES/.tmp.XXXXXX"; })
+		mkdir -p "$tmp/orig/$(dirname "$rel")" "$tmp/patched"
+		cp "$tree/$rel" "$tmp/orig/$rel"
+		cp -r "$tmp/orig/." "$tmp/patched/"
+		if ! patch -s -p1 -d "$tmp/patched" <"$patch" >"$tmp/log" 2>&1 ||
+			! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/orig" "$tmp/orig.o" >>"$tmp/log" 2>&1 ||
+			! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/patched" "$tmp/patched.o" >>"$tmp/log" 2>&1; then
+			cat "$tmp/log" >&2
+			rm -rf "$tmp"
+			return 1
+		fi
+		rm -rf "$tmp/orig" "$tmp/patched"
+		mkdir -p "$CDO_FIXTURES"
+		rm -rf "$dir"
+		touch "$tmp/done"
+		mv "$tmp" "$dir"
+	fi
+	echo "$dir"
+}
+
+# vmlinux's listing, cached beside the fixtures: readelf takes a while.
+kernel_listing() {
+	local tree key f
+	tree=$(ktree)
+	key=$(stat -c '%s %Y' "$tree/vmlinux" | sha256sum | cut -c1-16)
+	f=$CDO_FIXTURES/vmlinux-$key.sym
+	if [[ ! -s $f ]]; then
+		mkdir -p "$CDO_FIXTURES"
+		readelf -sW "$tree/vmlinux" >"$f.tmp" && mv "$f.tmp" "$f"
+	fi
+	echo "$f"
+}
+
+run_kernel_case() { # PATCH_FILE FIXTURE_DIR LISTING
+	local patch=$1 fx=$2 listing=$3 name d want_rc err ok=0 tree
+	name=kernel/$(basename "$patch" .patch)
+	d=$WORK/k-$(basename "$patch" .patch)
+	tree=$(ktree)
+	mkdir -p "$d"
+	: >"$d/why"
+	ln -sf "$fx/orig.o" "$d/orig.o"
+	ln -sf "$fx/patched.o" "$d/patched.o"
+	ln -sf "$listing" "$d/parent.sym"
+	ln -sf "$tree/Module.symvers" "$d/Module.symvers"
+	run_cdo "$d" vmlinux
+	want_rc=$(directive "$patch" EXPECT-EXIT)
+	want_rc=${want_rc:-0}
+	if [[ $rc -ne $want_rc ]]; then
+		echo "exit status $rc, want $want_rc" >>"$d/why"
+		ok=1
+	fi
+	err=$(directive "$patch" EXPECT-ERR)
+	if [[ $ok == 0 && -n $err ]] && ! grep -qF -- "$err" "$d/err"; then
+		echo "stderr lacks: $err" >>"$d/why"
+		ok=1
+	fi
+	if [[ $ok == 0 && $rc == 0 ]]; then
+		check_output "$patch" "$d" || ok=1
+	fi
+	report "$name" $ok "$d"
+	return $ok
+}
+
+run_kernel_cases() {
+	local p f=0 fx listing why pids=() n=0
+	local patches=("$here"/kernel/*.patch)
+	if [[ -z $(ktree) || ! -e $(ktree)/../complete ]]; then
+		for p in "${patches[@]}"; do
+			echo "SKIP: kernel/$(basename "$p" .patch) (test kernel not built: test/kernel/build-kernel.sh)"
+		done
+		return 0
+	fi
+	# Build missing fixtures two at a time: compiling dominates.
+	for p in "${patches[@]}"; do
+		kernel_fixture "$p" >/dev/null 2>"$WORK/fx-$(basename "$p").log" &
+		pids+=($!)
+		n=$((n + 1))
+		if ((n % $(nproc) == 0)); then wait "${pids[@]}"; pids=(); fi
+	done
+	wait "${pids[@]}" 2>/dev/null
+	listing=$(kernel_listing) || { echo "FAIL: kernel/listing"; return 1; }
+	for p in "${patches[@]}"; do
+		if ! fx=$(kernel_fixture "$p" 2>"$WORK/fx.log"); then
+			echo "FAIL: kernel/$(basename "$p" .patch)"
+			sed 's/^/    /' "$WORK/fx.log" | tail -10
+			f=1
+			continue
+		fi
+		run_kernel_case "$p" "$fx" "$listing" || f=1
+	done
+	return $f
+}
