@@ -44,6 +44,13 @@ struct cdo {
 enum kind section_kind(const struct section *sec);
 const char *kind_name(enum kind k);
 
+/*
+ * The whole run on loaded objects and parent: returns the exit status
+ * (0 written, EXIT_NO_CHANGE, 1 error).  cdo_free() releases everything.
+ */
+int cdo_run(struct cdo *c);
+void cdo_free(struct cdo *c);
+
 /* Each returns 0, or -1 after printing an error. */
 int correlate(struct cdo *c);
 int compare(struct cdo *c);

@@ -5,11 +5,14 @@
 #include "log.h"
 
 bool cdo_debug;
+bool cdo_quiet;
 
 void cdo_err(const char *obj, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (cdo_quiet)
+		return;
 	fprintf(stderr, "create-diff-object: %s: ", obj ? obj : "?");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

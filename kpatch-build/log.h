@@ -10,6 +10,8 @@
 #include <stdbool.h>
 
 extern bool cdo_debug;
+/* Set by the fuzz target: errors are expected there, by the million. */
+extern bool cdo_quiet;
 
 /* "create-diff-object: OBJ: message" */
 void cdo_err(const char *obj, const char *fmt, ...)
