@@ -158,6 +158,9 @@ static int parse_line(struct parent *p, char *line, size_t *curfile)
 	}
 	s->defined = strcmp(f[6], "UND") != 0;
 	s->name = n > 7 ? f[7] : "";
+	/* Nameless section symbols: thousands, all alike, and never looked up. */
+	if (!*s->name || type == STT_SECTION)
+		return 1;
 	if (type == STT_FILE) {
 		*curfile = p->nsyms;
 	} else if (s->local) {
@@ -179,8 +182,9 @@ static int load_listing(struct parent *p)
 	p->buf = slurp(p->path, &size);
 	if (!p->buf)
 		return -1;
-	for (line = p->buf; *line; line++)
-		lines += *line == '\n';
+	for (line = memchr(p->buf, '\n', size); line;
+	     line = memchr(line + 1, '\n', size - (size_t)(line + 1 - p->buf)))
+		lines++;
 	p->syms = calloc(lines + 1, sizeof(*p->syms));
 	if (!p->syms || htab_init(&p->names, lines)) {
 		cdo_err(p->path, "out of memory");
