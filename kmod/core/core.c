@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kpatch core module: registration, and the life cycle of a patch.
+ *
+ * A patch goes through these steps for each object that is loaded
+ * (vmlinux always, a module only while it is loaded):
+ *   prepare:    resolve functions and dynrelas, pre-patch callback, arm
+ *               ftrace (nothing is redirected yet);
+ *   switch in:  inside stop_machine() with every stack checked
+ *               (transition.c), or at once for a module that is coming;
+ *   post-patch callback.
+ * Unpatching runs them backwards.  Every failing step undoes the ones
+ * before it, so a patch is either fully applied or not at all.
+ */
+#define pr_fmt(fmt) "kpatch: " fmt
+
+#include <linux/module.h>
+#include <linux/panic.h>
+#include <linux/slab.h>
+#include "core.h"
+
+DEFINE_MUTEX(kpatch_mutex);
+LIST_HEAD(kp_patches);
+
+int kp_object_prepare(struct kp_object *obj, struct module *mod)
+{
+	const struct kpatch_callbacks *cb = &obj->desc->callbacks;
+	int ret;
+
+	obj->mod = mod;
+	ret = kp_resolve_funcs(obj);
+	if (ret)
+		goto err;
+	ret = kp_write_dynrelas(obj);
+	if (ret)
+		goto err;
+	if (cb->pre_patch) {
+		ret = cb->pre_patch(obj->desc);
+		if (ret) {
+			pr_err("%s: %s: pre-patch callback failed: %d\n",
+			       kp_patch_name(obj->patch), obj->name, ret);
+			goto err;
+		}
+	}
+	ret = kp_arm_object(obj);
+	if (ret) {
+		if (cb->post_unpatch)
+			cb->post_unpatch(obj->desc);
+		goto err;
+	}
+	obj->prepared = true;
+	return 0;
+
+err:
+	obj->mod = NULL;
+	return ret;
+}
+
+/* Undo kp_object_prepare(), once the object is switched out. */
+void kp_object_release(struct kp_object *obj)
+{
+	const struct kpatch_callbacks *cb = &obj->desc->callbacks;
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_disarm_object(obj);
+	if (cb->post_unpatch)
+		cb->post_unpatch(obj->desc);
+	kp_for_each_func(obj, f, i)
+		f->old_addr = 0;
+	obj->prepared = false;
+	obj->mod = NULL;
+}
+
+/* Runs inside stop_machine(), or where no task can run obj's code. */
+void kp_object_switch_in(struct kp_object *obj)
+{
+	const struct kpatch_object *d = obj->desc;
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_for_each_func(obj, f, i)
+		kp_func_go_live(f);
+	for (i = 0; i < d->nr_load_hooks; i++)
+		d->load_hooks[i]();
+	obj->applied = true;
+}
+
+void kp_object_switch_out(struct kp_object *obj)
+{
+	const struct kpatch_object *d = obj->desc;
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_for_each_func(obj, f, i)
+		kp_func_leave(f);
+	for (i = 0; i < d->nr_unload_hooks; i++)
+		d->unload_hooks[i]();
+	obj->applied = false;
+}
+
+void kp_object_post_patch(struct kp_object *obj)
+{
+	if (obj->desc->callbacks.post_patch)
+		obj->desc->callbacks.post_patch(obj->desc);
+}
+
+void kp_object_pre_unpatch(struct kp_object *obj)
+{
+	if (obj->desc->callbacks.pre_unpatch)
+		obj->desc->callbacks.pre_unpatch(obj->desc);
+}
+
+static void kp_patch_callbacks(struct kp_patch *p,
+			       void (*cb)(struct kp_object *obj))
+{
+	struct kp_object *obj;
+	unsigned int i;
+
+	kp_for_each_object(p, obj, i)
+		if (obj->applied)
+			cb(obj);
+}
+
+/* After a successful switch out: release the objects and the module. */
+static void kp_patch_retire(struct kp_patch *p)
+{
+	struct kp_object *obj;
+	unsigned int i;
+
+	kp_for_each_object(p, obj, i)
+		if (obj->prepared)
+			kp_object_release(obj);
+	p->enabled = false;
+	/* Code that the check skipped may still be running: keep it. */
+	if (!p->forced)
+		module_put(p->desc->mod);
+}
+
+static bool kp_patch_has_force(struct kp_patch *p)
+{
+	struct kp_object *obj;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	kp_for_each_object(p, obj, i)
+		kp_for_each_func(obj, f, j)
+			if (f->desc->force)
+				return true;
+	return false;
+}
+
+static int kp_enable_patch(struct kp_patch *p)
+{
+	struct kp_patch *q;
+	struct kp_object *obj;
+	struct module *mod;
+	unsigned int i;
+	int ret;
+
+	kp_for_each_object(p, obj, i) {
+		mod = NULL;
+		if (strcmp(obj->name, KPATCH_VMLINUX)) {
+			mod = kp_find_live_module(obj->name);
+			if (!mod)
+				continue;	/* the notifier will do it */
+		}
+		ret = kp_object_prepare(obj, mod);
+		if (ret)
+			goto undo;
+	}
+
+	if (p->desc->replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				kp_patch_callbacks(q, kp_object_pre_unpatch);
+
+	ret = kp_switch(p, NULL, p->desc->replace);
+	if (ret) {
+		if (p->desc->replace)
+			list_for_each_entry(q, &kp_patches, list)
+				if (q->enabled)
+					kp_patch_callbacks(q,
+							   kp_object_post_patch);
+		goto undo;
+	}
+
+	if (p->desc->replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				kp_patch_retire(q);
+
+	p->enabled = true;
+	p->forced = kp_patch_has_force(p);
+	__module_get(p->desc->mod);
+	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
+	kp_patch_callbacks(p, kp_object_post_patch);
+	pr_info("%s: enabled\n", kp_patch_name(p));
+	return 0;
+
+undo:
+	kp_for_each_object(p, obj, i)
+		if (obj->prepared)
+			kp_object_release(obj);
+	return ret;
+}
+
+int kp_disable_patch(struct kp_patch *p)
+{
+	int ret;
+
+	if (!p->enabled)
+		return 0;
+	if (p->forced) {
+		pr_err("%s: was applied with a forced function: it can't be disabled\n",
+		       kp_patch_name(p));
+		return -EPERM;
+	}
+
+	kp_patch_callbacks(p, kp_object_pre_unpatch);
+	ret = kp_switch(NULL, p, false);
+	if (ret) {
+		kp_patch_callbacks(p, kp_object_post_patch);
+		return ret;
+	}
+	kp_patch_retire(p);
+	pr_info("%s: disabled\n", kp_patch_name(p));
+	return 0;
+}
+
+static void kp_free_patch(struct kp_patch *p)
+{
+	struct kp_object *obj;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	kp_for_each_object(p, obj, i) {
+		kp_for_each_func(obj, f, j)
+			kobject_put(&f->kobj);
+		kobject_put(&obj->kobj);
+	}
+	kp_sysfs_put_patch(p);
+}
+
+static const char *kp_desc_objname(const struct kpatch_object *o)
+{
+	return o->name ? o->name : KPATCH_VMLINUX;
+}
+
+/*
+ * Refuse what would make sysfs names collide, before anything is created:
+ * sysfs complains about duplicates with a stack dump.
+ */
+static int kp_check_duplicates(const char *patch,
+			       const struct kpatch_patch *d)
+{
+	const struct kpatch_object *o;
+	const struct kpatch_func *f, *g;
+	unsigned int i, j, k;
+
+	for (i = 0; i < d->nr_objs; i++) {
+		o = &d->objs[i];
+		for (j = 0; j < i; j++) {
+			if (!strcmp(kp_desc_objname(o),
+				    kp_desc_objname(&d->objs[j]))) {
+				pr_err("%s: object %s is listed twice\n",
+				       patch, kp_desc_objname(o));
+				return -EINVAL;
+			}
+		}
+		for (j = 0; j < o->nr_funcs; j++) {
+			f = &o->funcs[j];
+			for (k = 0; k < j; k++) {
+				g = &o->funcs[k];
+				if (!strcmp(f->old_name, g->old_name) &&
+				    f->old_sympos == g->old_sympos) {
+					pr_err("%s: %s: %s is listed twice\n",
+					       patch, kp_desc_objname(o),
+					       f->old_name);
+					return -EINVAL;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+static int kp_check_desc(const struct kpatch_patch *d)
+{
+	const struct kpatch_object *o;
+	unsigned int i, j;
+
+	if (!d->mod || !d->objs || !d->nr_objs)
+		return -EINVAL;
+	for (i = 0; i < d->nr_objs; i++) {
+		o = &d->objs[i];
+		if ((o->nr_funcs && !o->funcs) ||
+		    (o->nr_dynrelas && !o->dynrelas) ||
+		    (o->nr_load_hooks && !o->load_hooks) ||
+		    (o->nr_unload_hooks && !o->unload_hooks))
+			return -EINVAL;
+		for (j = 0; j < o->nr_funcs; j++)
+			if (!o->funcs[j].new_func || !o->funcs[j].old_name)
+				return -EINVAL;
+		for (j = 0; j < o->nr_dynrelas; j++)
+			if (!o->dynrelas[j].name)
+				return -EINVAL;
+	}
+	return kp_check_duplicates(d->mod->name, d);
+}
+
+/*
+ * The core's mirror of a description.  Its kobjects are initialized
+ * here, so that kp_free_patch() can free any partial result.
+ */
+static struct kp_patch *kp_alloc_patch(struct kpatch_patch *d)
+{
+	const struct kpatch_object *od;
+	struct kp_object *obj;
+	struct kp_patch *p;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return NULL;
+	p->desc = d;
+	INIT_LIST_HEAD(&p->list);
+	kp_sysfs_init_patch(p);
+	p->objs = kcalloc(d->nr_objs, sizeof(*p->objs), GFP_KERNEL);
+	if (!p->objs)
+		goto err;
+
+	for (i = 0; i < d->nr_objs; i++) {
+		od = &d->objs[i];
+		obj = kp_sysfs_alloc_object(p, od);
+		if (!obj)
+			goto err;
+		p->objs[p->nr_objs++] = obj;
+		for (j = 0; j < od->nr_funcs; j++) {
+			f = kp_sysfs_alloc_func(obj, &od->funcs[j]);
+			if (!f)
+				goto err;
+			obj->funcs[obj->nr_funcs++] = f;
+		}
+	}
+	return p;
+
+err:
+	kp_free_patch(p);
+	return NULL;
+}
+
+static struct kp_patch *kp_lookup_patch(const struct kpatch_patch *d)
+{
+	struct kp_patch *p;
+
+	list_for_each_entry(p, &kp_patches, list)
+		if (p->desc == d || p->desc->mod == d->mod)
+			return p;
+	return NULL;
+}
+
+/**
+ * kpatch_register() - apply a patch
+ * @desc: its description, which must stay valid until kpatch_unregister()
+ *
+ * Applies every object of the patch that is loaded now, atomically; the
+ * others are applied when their module loads.  While the patch is
+ * enabled, its module can't be removed.
+ *
+ * Return: 0, or a negative errno with nothing changed.
+ */
+int kpatch_register(struct kpatch_patch *desc)
+{
+	struct kp_patch *p;
+	int ret;
+
+	if (!desc || !desc->mod || kp_check_desc(desc)) {
+		pr_err("%s: malformed patch description\n",
+		       desc && desc->mod ? desc->mod->name : "?");
+		return -EINVAL;
+	}
+
+	mutex_lock(&kpatch_mutex);
+	if (kp_lookup_patch(desc)) {
+		pr_err("%s: already registered\n", desc->mod->name);
+		ret = -EEXIST;
+		goto out_unlock;
+	}
+	p = kp_alloc_patch(desc);
+	if (!p) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	ret = kp_sysfs_add_patch(p);
+	if (ret)
+		goto out_free;
+	ret = kp_enable_patch(p);
+	if (ret)
+		goto out_del;
+	list_add_tail(&p->list, &kp_patches);
+	mutex_unlock(&kpatch_mutex);
+	return 0;
+
+out_del:
+	kp_sysfs_del_patch(p);
+out_free:
+	kp_free_patch(p);
+out_unlock:
+	mutex_unlock(&kpatch_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(kpatch_register);
+
+/**
+ * kpatch_unregister() - disable a patch if needed, and forget it
+ * @desc: as given to kpatch_register()
+ *
+ * Return: 0, or a negative errno (such as -EBUSY when the activeness
+ * check keeps failing) with the patch still applied.
+ */
+int kpatch_unregister(struct kpatch_patch *desc)
+{
+	struct kp_patch *p;
+	int ret;
+
+	mutex_lock(&kpatch_mutex);
+	p = kp_lookup_patch(desc);
+	if (!p || p->desc != desc) {
+		mutex_unlock(&kpatch_mutex);
+		return -EINVAL;
+	}
+	ret = kp_disable_patch(p);
+	if (ret) {
+		mutex_unlock(&kpatch_mutex);
+		return ret;
+	}
+	list_del(&p->list);
+	mutex_unlock(&kpatch_mutex);
+
+	/*
+	 * Outside the mutex: removing the sysfs files waits for writers of
+	 * "enabled", which take the mutex.
+	 */
+	kp_sysfs_del_patch(p);
+	kp_free_patch(p);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kpatch_unregister);
+
+static int __init kpatch_init(void)
+{
+	int ret;
+
+	/*
+	 * Helpers found through kallsyms are called through plain
+	 * pointers, which indirect branch tracking would fault on.
+	 */
+	if (IS_ENABLED(CONFIG_X86_KERNEL_IBT)) {
+		pr_err("this kernel is built with CONFIG_X86_KERNEL_IBT, which kpatch does not support\n");
+		return -EOPNOTSUPP;
+	}
+
+	ret = kp_resolve_init();
+	if (ret)
+		return ret;
+	ret = kp_sysfs_init();
+	if (ret)
+		return ret;
+	ret = kp_transition_init();
+	if (ret)
+		goto err_sysfs;
+	ret = kp_notifier_init();
+	if (ret)
+		goto err_transition;
+	pr_info("loaded\n");
+	return 0;
+
+err_transition:
+	kp_transition_exit();
+err_sysfs:
+	kp_sysfs_exit();
+	return ret;
+}
+
+static void __exit kpatch_exit(void)
+{
+	kp_notifier_exit();
+	kp_transition_exit();
+	kp_sysfs_exit();
+	kp_shadow_exit();
+}
+
+module_init(kpatch_init);
+module_exit(kpatch_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("kpatch core: live patching of functions");

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Replaces kpt_busy_wait() of kpt_busy.  The new version
+ * reports itself as version 2.
+ */
+#include "common.h"
+#include "kpt_busy.h"
+
+static noinline void new_kpt_busy_wait(void)
+{
+	kpt_busy_enter(2);
+	kpt_busy_sleep();
+	kpt_busy_leave();
+}
+
+static const struct kpatch_func kpt_funcs[] = {
+	{
+		.new_func = new_kpt_busy_wait,
+		.old_name = "kpt_busy_wait",
+		.old_size = SIZE_kpt_busy_wait,
+		.force = false,
+	},
+};
+
+static const struct kpatch_object kpt_objs[] = {
+	{
+		.name = "kpt_busy",
+		.funcs = kpt_funcs,
+		.nr_funcs = ARRAY_SIZE(kpt_funcs),
+	},
+};
+
+KPT_PATCH_MODULE(kpt_objs, false);
