@@ -360,6 +360,11 @@ static int add_dynrela(struct builder *b, struct osec *in, GElf_Addr off,
 			in->name, res->name, r->type);
 		return -1;
 	}
+	if (special_rewritten(b->c, in->src, r->offset, rela_width(r->type))) {
+		cdo_err(b->c->patched->path, "section %s: reference to %s at 0x%llx: an alternative or paravirt patch rewrites that instruction while the module loads, and the dynrela would be written over it later",
+			in->name, res->name, (unsigned long long)r->offset);
+		return -1;
+	}
 	if (grow_synthetic(b, d, sizeof(e)))
 		return -1;
 	e.type = r->type;

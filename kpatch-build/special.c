@@ -370,6 +370,45 @@ int special_select(struct cdo *c)
 	return 0;
 }
 
+/*
+ * Does [off, off + len) of sec overlap an instruction that a kept
+ * alternative or paravirt entry rewrites while the module loads?  The
+ * core module writes dynrelas later, over whatever the loader put there.
+ */
+bool special_rewritten(const struct cdo *c, const struct section *sec,
+		       GElf_Addr off, size_t len)
+{
+	static const char *const names[] = {
+		".altinstructions", ".parainstructions",
+	};
+	size_t i, j;
+
+	for (i = 0; i < 2; i++) {
+		const struct kept *k = find_kept(c->special, names[i]);
+
+		for (j = 0; k && k->sec->data && j < k->sec->nrelas; j++) {
+			const struct rela *r = &k->sec->relas[j];
+			size_t e = r->offset / k->entsize;
+			GElf_Sxword start;
+			size_t ilen;
+
+			/* The instruction's address is the entry's first field. */
+			if (!k->keep[e] || r->offset != e * k->entsize ||
+			    r->sym->sec != sec)
+				continue;
+			start = r->addend + (r->sym->type == STT_SECTION ? 0 :
+				(GElf_Sxword)r->sym->sym.st_value);
+			/* alt_instr: instrlen is next to last; paravirt: byte 9. */
+			ilen = k->sec->data[i == 0 ? (e + 1) * k->entsize - 2 :
+					    e * k->entsize + 9];
+			if (start < (GElf_Sxword)(off + len) &&
+			    (GElf_Sxword)off < start + (GElf_Sxword)ilen)
+				return true;
+		}
+	}
+	return false;
+}
+
 const bool *special_kept(const struct cdo *c, const struct section *sec,
 			 size_t *entsize, size_t *nentries)
 {

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <gelf.h>
+
 struct cdo;
 struct section;
 
@@ -36,5 +38,9 @@ int special_select(struct cdo *c);
 const bool *special_kept(const struct cdo *c, const struct section *sec,
 			 size_t *entsize, size_t *nentries);
 void special_free(struct cdo *c);
+
+/* Is that range in an instruction an alternative or paravirt rewrites? */
+bool special_rewritten(const struct cdo *c, const struct section *sec,
+		       GElf_Addr off, size_t len);
 
 #endif

@@ -11,6 +11,7 @@
 #   EXPECT-UNDEF: a b         exact set of undefined (exported) symbols
 #   EXPECT-SECTION: name size  that section with that size (repeatable)
 #   EXPECT-NO-SECTION: name   no such section
+#   EXPECT-LINE: text         this exact line in cdo-dump's output (repeatable)
 #   EXPORTS: a b              what Module.symvers exports
 #   PARENT: name              PARENT_NAME (default vmlinux)
 #   PARENT-LACKS: a b         undefined symbols the parent doesn't define
@@ -125,6 +126,12 @@ check_output() { # SRC DIR
 		echo "no 'section $v' in the output: $(grep "^section ${v%% *} " "$d/dump")" >>"$d/why"
 		return 1
 	done < <(sed -n 's|^// EXPECT-SECTION: *||p' "$src")
+	while read -r v; do
+		[[ -z $v ]] && continue
+		grep -qxF -- "$v" "$d/dump" && continue
+		echo "no line '$v' in the output" >>"$d/why"
+		return 1
+	done < <(sed -n 's|^// EXPECT-LINE: *||p' "$src")
 	for v in $(directive "$src" EXPECT-NO-SECTION); do
 		if grep -q "^section $v " "$d/dump"; then
 			echo "unexpected section $v" >>"$d/why"

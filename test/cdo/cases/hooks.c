@@ -1,6 +1,7 @@
 /* A load hook alone makes a patch; the hook function comes along. */
 // EXPECT-LOCALS: t:my_load_hook d:hook
 // EXPECT-FUNCS:
+// EXPECT-LINE: hook .kpatch.hooks.load -> .text.my_load_hook (null)
 // EXPORTS: ext
 extern int ext(int);
 struct kpatch_patch_hook { void *fn; char *objname; };

@@ -7,6 +7,7 @@
 // EXPECT-FUNCS: foo
 // EXPECT-DYNRELAS: state,0,mymod mod_helper,0,mymod vmlinux_internal,0
 // EXPORTS: ext
+// EXPECT-LINE: hook .kpatch.hooks.unload -> .text.my_hook mymod
 extern int ext(int), vmlinux_internal(int);
 struct kpatch_patch_hook { void *fn; char *objname; };
 static int state;
