@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The second static kpt_dup of kpt_target: sympos 2. */
 #include <linux/compiler.h>
-
-int kpt_dup2(void);
+#include "kpt_target.h"
 
 static int kpt_dup_val = 2;
 

@@ -7,13 +7,12 @@
 #include <linux/module.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include "kpt_target.h"
 
 /* Reached by a patch only through a dynrela: it is static. */
 static int kpt_counter = 42;
 static const char *kpt_greeting = "hello";
 static int kpt_dup_val = 1;
-
-int kpt_dup2(void);
 
 /* Another static kpt_dup lives in dup.c: sympos 1 is this one. */
 static noinline int kpt_dup(void)
