@@ -265,6 +265,17 @@ static const char *first_changed(const struct section *p)
 	return NULL;
 }
 
+static const struct symbol *first_changed_status(const struct section *p,
+						 enum status st)
+{
+	size_t i;
+
+	for (i = 0; i < p->nsyms; i++)
+		if (p->syms[i]->status == st)
+			return p->syms[i];
+	return NULL;
+}
+
 static int refuse(const struct cdo *c, const struct section *p,
 		  const char *why)
 {
@@ -285,7 +296,8 @@ static int compare_section(struct cdo *c, struct section *p)
 
 	if (!o) {
 		set_status(p, ST_NEW);
-	} else if (!p->sym && (k == K_DATA || k == K_RODATA || k == K_INIT)) {
+	} else if (!p->sym && p->nsyms &&
+		   (k == K_DATA || k == K_RODATA || k == K_INIT || k == K_TEXT)) {
 		compare_symbols(p);
 	} else if (section_same(o, p)) {
 		set_status(p, ST_SAME);
@@ -307,16 +319,28 @@ static int compare_section(struct cdo *c, struct section *p)
 			      "new __init/__exit code or data: it can't be patched in" :
 			      "__init/__exit code or data changed: it ran already and can't be patched");
 	case K_DATA:
-		if (p->status == ST_CHANGED && (p->sym || first_changed(p)) &&
-		    (p->sym ? p->sym->status : ST_CHANGED) == ST_CHANGED) {
+		/* New objects beside unchanged ones are fine; changed ones not. */
+		if (p->status == ST_NEW)
+			return 0;
+		if (p->sym || !p->nsyms || first_changed_status(p, ST_CHANGED))
+			return refuse(c, p, "data changed: a live patch can't change existing data (use a shadow variable)");
+		return 0;
+	case K_RODATA:
+		/*
+		 * A changed local constant comes as a new copy, with every user
+		 * in this object replaced.  A global one may have users in
+		 * other objects, which would keep the old copy.
+		 */
+		if (p->status == ST_CHANGED) {
 			size_t i;
 
-			/* New objects beside unchanged ones are fine. */
-			for (i = 0; i < p->nsyms && !p->sym; i++)
-				if (p->syms[i]->status == ST_CHANGED)
-					break;
-			if (p->sym || i < p->nsyms)
-				return refuse(c, p, "data changed: a live patch can't change existing data (use a shadow variable)");
+			for (i = 0; i < p->nsyms; i++)
+				if (p->syms[i]->status == ST_CHANGED &&
+				    p->syms[i]->bind != STB_LOCAL) {
+					cdo_err(c->patched->path, "section %s (symbol %s): global read-only data changed: code in other objects may read it",
+						p->name, p->syms[i]->name);
+					return -1;
+				}
 		}
 		return 0;
 	case K_OTHER:
