@@ -294,7 +294,7 @@ static int select_replacements(struct cdo *c, struct special_state *st)
 	size_t i;
 
 	repl = kelf_find_section(c->patched, ".altinstr_replacement");
-	if (!repl)
+	if (!repl || !repl->data)
 		return 0;
 	k = add_kept(st, repl, 1);
 	if (!k) {
@@ -346,8 +346,8 @@ int special_select(struct cdo *c)
 		struct kept *k;
 		long size;
 
-		if (!sp || sec->ignore || sec->sh.sh_type == SHT_NOBITS ||
-		    !sp->size)
+		/* Entries are read from the data: a table without any is junk. */
+		if (!sp || sec->ignore || !sec->data || !sp->size)
 			continue;
 		if (find_kept(st, sec->name)) {
 			cdo_err(c->patched->path, "section %s: appears twice",

@@ -33,6 +33,8 @@ run_fuzz() { # SECONDS
 		[[ $n -ge 40 ]] && break
 	done
 	{ printf '\002'; head -c 4000 "$WORK/changed-function/parent.sym"; } >"$corpus/listing-1"
+	# Inputs that once failed, so that they keep being tried first.
+	cp "$here"/fuzz/regressions/* "$corpus/" 2>/dev/null
 	out=$dir/fuzz.log
 	(cd "$dir" && CDO_FUZZ_DIR=$dir ASAN_OPTIONS=detect_leaks=1 \
 		"$root/kpatch-build/cdo-fuzz" -max_total_time="$secs" \
