@@ -19,6 +19,7 @@
 #include <linux/percpu.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/stop_machine.h>
 #include <linux/sysfs.h>
 #include <linux/timekeeping.h>
@@ -65,26 +66,44 @@ struct kp_check {
 	const char *func;
 };
 
+/*
+ * The range holding addr, or NULL.  The ranges are sorted by start, and
+ * distinct functions don't overlap, so only the last range starting at or
+ * before addr can hold it.
+ */
+static const struct kp_range *kp_find_range(const struct kp_check *c,
+					    unsigned long addr)
+{
+	unsigned int lo = 0, hi = c->nr_ranges, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->ranges[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && addr < c->ranges[lo - 1].end)
+		return &c->ranges[lo - 1];
+	return NULL;
+}
+
 static int kp_check_task(struct kp_check *c, struct task_struct *t,
 			 unsigned long *buf)
 {
-	const struct kp_range *r;
-	const char *func = NULL;
+	const struct kp_range *r = NULL;
 	unsigned long addr = 0;
-	int nr, i, j;
+	int nr, i;
 
 	atomic_inc(&c->tasks_checked);
 	nr = kp_stack_save(t, buf, KP_MAX_STACK);
 	if (nr < 0)
 		goto busy;
 	for (i = 0; i < nr; i++) {
-		for (j = 0; j < c->nr_ranges; j++) {
-			r = &c->ranges[j];
-			if (buf[i] >= r->start && buf[i] < r->end) {
-				addr = buf[i];
-				func = r->func;
-				goto busy;
-			}
+		r = kp_find_range(c, buf[i]);
+		if (r) {
+			addr = buf[i];
+			goto busy;
 		}
 	}
 	return 0;
@@ -94,7 +113,7 @@ busy:
 		c->pid = t->pid;
 		strscpy(c->comm, t->comm, sizeof(c->comm));
 		c->addr = addr;
-		c->func = func;
+		c->func = r ? r->func : NULL;
 	}
 	return -EBUSY;
 }
@@ -255,6 +274,13 @@ static struct {
 	u64 cycles;
 } kp_last = { .action = "none" };
 
+static int kp_range_cmp(const void *a, const void *b)
+{
+	const struct kp_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
 static int kp_build_check(struct kp_switch *sw)
 {
 	struct kp_check *c = &sw->check;
@@ -280,6 +306,7 @@ static int kp_build_check(struct kp_switch *sw)
 		list_for_each_entry(q, &kp_patches, list)
 			if (q->enabled)
 				kp_ranges_switch_out(c, q);
+	sort(c->ranges, c->nr_ranges, sizeof(*c->ranges), kp_range_cmp, NULL);
 	return 0;
 }
 
