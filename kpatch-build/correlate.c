@@ -196,7 +196,6 @@ static struct symbol *normtab_unique(const struct normtab *t,
 static int match_normalized(struct cdo *c)
 {
 	struct normtab ot, pt;
-	char buf[512];
 	size_t i;
 
 	if (normtab_build(&ot, c->orig))
@@ -214,7 +213,6 @@ static int match_normalized(struct cdo *c)
 		if (o && normtab_unique(&pt, pt.nodes[i]->name, o) == p)
 			twin(o, p);
 	}
-	(void)buf;
 	normtab_free(&ot);
 	normtab_free(&pt);
 	return 0;

@@ -82,6 +82,9 @@ static struct symbol *needed(struct cdo *c, const struct rela *r,
 	if (!s->sec || s->sec->ignore)
 		return NULL;
 	k = c->kinds[s->sec->index];
+	/* Nothing is copied out of sections the output drops or rebuilds. */
+	if (k == K_IGNORE || k == K_SPECIAL || k == K_KPATCH)
+		return NULL;
 	if (s->type == STT_SECTION) {
 		if (k == K_STRINGS) {
 			*whole = s->sec;

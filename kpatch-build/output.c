@@ -403,11 +403,13 @@ static int translate(struct builder *b, struct osec *s, const struct rela *r,
 		}
 		return add_rela(b, s, off, r->type, sym, res.addend);
 	case R_OUT_SEC:
-		ts = &b->o.secs[b->o.secmap[res.sec->index] - 1];
-		p = piece_at(ts, res.addend);
-		if (!p)
+		/* Included, but maybe not output: ignored or dropped kinds. */
+		ts = b->o.secmap[res.sec->index] ?
+			&b->o.secs[b->o.secmap[res.sec->index] - 1] : NULL;
+		p = ts ? piece_at(ts, res.addend) : NULL;
+		if (ts && !p)
 			p = piece_at(ts, rela_target_offset(r));
-		if (!b->o.secmap[res.sec->index] || !p) {
+		if (!p) {
 			cdo_err(c->patched->path, "section %s: reference to %s+0x%llx, which isn't in the output",
 				s->name, res.sec->name,
 				(unsigned long long)res.addend);

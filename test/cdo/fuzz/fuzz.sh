@@ -47,7 +47,13 @@ run_fuzz() { # SECONDS
 		return 0
 	fi
 	echo "FAIL: fuzz (exit $rc after ${execs:-?} execs)"
-	grep -A 30 'ERROR\|==[0-9]*==' "$out" | head -40 | sed 's/^/    /'
-	ls "$dir"/crash-* "$dir"/leak-* "$dir"/timeout-* 2>/dev/null | sed 's/^/    input: /'
+	sed -n '/ERROR/,/^SUMMARY/p' "$out" | grep -v 'in fuzzer::\|libc_start\|_start ' |
+		head -30 | sed 's/^/    /'
+	# The work directory goes away: keep the input that failed.
+	for f in "$dir"/crash-* "$dir"/leak-* "$dir"/oom-* "$dir"/timeout-*; do
+		[[ -e $f ]] || continue
+		cp "$f" "/tmp/cdo-fuzz-$(basename "$f")"
+		echo "    input: /tmp/cdo-fuzz-$(basename "$f") (add it to test/cdo/fuzz/regressions)"
+	done
 	return 1
 }
