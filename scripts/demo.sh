@@ -1,13 +1,13 @@
 #!/bin/bash
-# The main job, end to end, on the project's test kernel in the VM.
-#
-# Until the build pipeline lands, the demo sets everything up, builds the
-# test kernel and a module against it, boots the VM, and shows the module
-# loading into the running guest kernel and coming off again.
+# The main job, end to end, on the project's test kernel in the VM:
+# kpatch-build turns examples/cmdline-string.patch into a live patch
+# module, and the kpatch utility loads it into the running guest kernel
+# and takes it off again.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/test/lib.sh"
+patch=${1:-$root/examples/cmdline-string.patch}
 
 t0=$SECONDS
 step() { printf '\n==> [%4d s] %s\n' $((SECONDS - t0)) "$*"; }
@@ -15,30 +15,37 @@ step() { printf '\n==> [%4d s] %s\n' $((SECONDS - t0)) "$*"; }
 step "installing the Debian packages the project needs (if missing)"
 "$root/scripts/install-deps.sh"
 
-step "building the test kernel (cached after the first run)"
+step "building the test kernel (about 7 minutes the first time; cached)"
 tree=$(test_kernel_tree)
-echo "tree: $tree"
+release=$(cat "$tree/include/config/kernel.release")
+echo "tree: $tree (Linux $release)"
 
-step "building a module against it"
+step "building create-diff-object and the core module kpatch.ko"
 work=$(mktemp -d /tmp/kpatch-demo.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-build_module "$root/test/smoke/hello" "$work/hello"
-ls -l "$work/hello/hello.ko"
+make -s -C "$root/kpatch-build"
+build_module "$root/kmod/core" "$work/core"
 
-step "booting the test kernel under QEMU and loading the module"
-cat >"$work/demo.sh" <<'GUEST'
+step "kpatch-build $(basename "$patch") (the first run also builds the original kernel once)"
+sed -n '/^---/,$p' "$patch" | sed 's/^/  | /'
+"$root/kpatch-build/kpatch-build" -s "$tree" -v "$tree/vmlinux" -o "$work" "$patch"
+module=$(ls "$work"/kpatch-*.ko)
+name=$(basename "$module" .ko)
+
+step "booting the test kernel under QEMU, loading and unloading the patch"
+cat >"$work/demo.sh" <<GUEST
 #!/bin/sh
-echo "guest kernel: $(uname -r)"
-echo "# insmod hello.ko"
-insmod /kpatch/hello.ko
-grep '^hello ' /proc/modules
-dmesg | grep kpatch-smoke
-echo "# rmmod hello"
-rmmod hello
-dmesg | grep kpatch-smoke | tail -n 1
+echo "\\\$ cat /proc/cmdline"; cat /proc/cmdline
+echo "\\\$ kpatch load $name.ko"; kpatch load /kpatch/$name.ko
+echo "\\\$ cat /proc/cmdline"; cat /proc/cmdline
+echo "\\\$ kpatch list"; kpatch list
+echo "\\\$ kpatch unload $name"; kpatch unload $name
+echo "\\\$ cat /proc/cmdline"; cat /proc/cmdline
 GUEST
 chmod +x "$work/demo.sh"
-"$RUN_VM" -f "$work/hello/hello.ko" -l "$work/console.log" "$work/demo.sh"
+"$RUN_VM" -f "$root/kpatch/kpatch:/usr/sbin/kpatch" \
+	-f "$work/core/kpatch.ko:/lib/modules/$release/extra/kpatch/kpatch.ko" \
+	-f "$module" -l "$work/console.log" "$work/demo.sh"
 sed -n '/@@KPATCH-TEST-BEGIN/,/@@KPATCH-TEST-END/p' "$work/console.log" |
 	grep -v '@@KPATCH' | sed 's/^/  guest| /'
 

@@ -31,7 +31,8 @@ KPATCH_SECTION(pre_patch, struct kpatch_patch_hook);
 KPATCH_SECTION(post_patch, struct kpatch_patch_hook);
 KPATCH_SECTION(pre_unpatch, struct kpatch_patch_hook);
 KPATCH_SECTION(post_unpatch, struct kpatch_patch_hook);
-KPATCH_SECTION(force, void *);
+typedef void *kpatch_fn_ptr;
+KPATCH_SECTION(force, kpatch_fn_ptr);
 
 #define KPATCH_COUNT(name) (__kpatch_##name##_end - __kpatch_##name)
 
@@ -77,7 +78,7 @@ static void add_object(const char *name)
 
 static bool is_forced(const struct kpatch_patch_func *f)
 {
-	void **p;
+	kpatch_fn_ptr *p;
 
 	for (p = __kpatch_force; p < __kpatch_force_end; p++)
 		if ((unsigned long)*p == f->new_addr)

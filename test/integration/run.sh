@@ -1,0 +1,73 @@
+#!/bin/bash
+# The integration suite: real patches against the test kernel's source,
+# built with kpatch-build and loaded with the kpatch utility in the VM.
+#
+#   NAME.patch          must build; NAME-LOADED.test (if present) then runs
+#                       in the guest with the module at /kpatch/NAME.ko
+#   NAME-FAIL.patch     must make kpatch-build fail; its "Expect:" header
+#                       line gives the text the error must contain
+#
+# An "Options:" header line gives extra kpatch-build options (such as -R).
+#
+# All patches build against one cached original build, and every
+# -LOADED.test runs in one guest boot.
+set -uo pipefail
+. "$(dirname "$0")/../lib.sh"
+
+here=$TEST_ROOT/integration
+kb=$PROJECT_ROOT/kpatch-build/kpatch-build
+work=$(mktemp -d /tmp/integration.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+tree=$(test_kernel_tree) || exit 1
+release=$(cat "$tree/include/config/kernel.release")
+export CACHEDIR=${KPATCH_TEST_CACHEDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/kpatch-build}
+
+check build-create-diff-object make -s -C "$PROJECT_ROOT/kpatch-build" >/dev/null || exit 1
+check build-core-module build_module "$PROJECT_ROOT/kmod/core" "$work/core" || exit 1
+
+filter=${1:-}
+kpatch_build() {
+	"$kb" -s "$tree" -v "$tree/vmlinux" -o "$work/modules" "$@"
+}
+
+fail=0
+tests=()
+for p in "$here"/*.patch; do
+	name=$(basename "$p" .patch)
+	[[ -n $filter && $name != *$filter* ]] && continue
+	if [[ $name == *-FAIL ]]; then
+		expect=$(sed -n 's/^Expect: //p' "$p" | head -n 1)
+		out=$(kpatch_build -n "kpatch-${name,,}" "$p" 2>&1)
+		rc=$?
+		if [[ $rc -ne 0 && -n $expect && $out == *"$expect"* ]]; then
+			echo "PASS: $name"
+		else
+			echo "FAIL: $name (kpatch-build exit $rc; expected an error containing '$expect')"
+			printf '%s\n' "$out" | tail -n 15 | sed 's/^/    /'
+			fail=1
+		fi
+		continue
+	fi
+	t0=$SECONDS
+	read -r -a opts <<<"$(sed -n 's/^Options: //p' "$p" | head -n 1)"
+	if out=$(kpatch_build "${opts[@]}" -n "$name" "$p" 2>&1); then
+		echo "PASS: build $name ($((SECONDS - t0)) s)"
+		[[ -f $here/$name-LOADED.test ]] && tests+=("$here/$name-LOADED.test")
+	else
+		echo "FAIL: build $name"
+		printf '%s\n' "$out" | tail -n 25 | sed 's/^/    /'
+		fail=1
+	fi
+done
+
+if [[ ${#tests[@]} -gt 0 ]]; then
+	files=(-f "$PROJECT_ROOT/kpatch/kpatch:/usr/sbin/kpatch"
+	       -f "$work/core/kpatch.ko:/lib/modules/$release/extra/kpatch/kpatch.ko"
+	       -f "$here/lib.sh:/kpatch/lib.sh")
+	for m in "$work"/modules/*.ko; do
+		files+=(-f "$m")
+	done
+	"$RUN_VM" --report "${files[@]}" "${tests[@]}" || fail=1
+fi
+exit $fail
