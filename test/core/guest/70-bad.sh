@@ -42,7 +42,7 @@ unchanged
 # A function that livepatch already redirects can't be taken.
 modprobe livepatch-sample || fail "modprobe livepatch-sample"
 lp=/sys/kernel/livepatch/livepatch_sample
-wait_for "livepatch transition" [ "$(cat $lp/transition)" = 0 ]
+wait_for "livepatch transition" '[ "$(cat $lp/transition)" = 0 ]'
 livepatched=$(cat /proc/cmdline)
 [ "$livepatched" != "$ORIG_CMDLINE" ] || fail "livepatch-sample did nothing"
 dmesg_mark
@@ -51,6 +51,6 @@ dmesg_has "kpatch: p_cmdline1: vmlinux: cmdline_proc_show is already redirected 
 cmdline_is "$livepatched"
 no_patches
 echo 0 >$lp/enabled
-wait_for "livepatch disable" [ ! -e $lp ]
+wait_for "livepatch disable" '[ ! -e $lp ]'
 rmmod livepatch_sample || fail "rmmod livepatch_sample"
 unchanged

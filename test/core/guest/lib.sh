@@ -45,14 +45,13 @@ insmod_fails() {
 	! grep -q "^$1 " /proc/modules || fail "$1 stayed loaded"
 }
 
-# wait_for DESCRIPTION CMD...: poll CMD for up to 10 s.
+# wait_for DESCRIPTION CONDITION: poll the shell code CONDITION (quoted,
+# so that it is evaluated each time) for up to 30 s.
 wait_for() {
-	what=$1
-	shift
 	i=0
-	until "$@"; do
+	until eval "$2"; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || fail "timed out waiting for $what"
+		[ $i -lt 300 ] || fail "timed out waiting for $1"
 		sleep 0.1
 	done
 }
