@@ -35,7 +35,8 @@ KPATCH_PROBE(PARA_STRUCT_SIZE, struct paravirt_patch_site);
 KPATCH_PROBE(STATIC_CALL_STRUCT_SIZE, struct static_call_site);
 #endif
 #ifdef CONFIG_PRINTK_INDEX
-KPATCH_PROBE(PRINTK_INDEX_STRUCT_SIZE, struct pi_entry);
+/* .printk_index holds pointers to the entries, not the entries. */
+KPATCH_PROBE(PRINTK_INDEX_STRUCT_SIZE, struct pi_entry *);
 #endif
 
 MODULE_LICENSE("GPL");

@@ -2,8 +2,8 @@
 # The integration suite: real patches against the test kernel's source,
 # built with kpatch-build and loaded with the kpatch utility in the VM.
 #
-#   NAME.patch          must build; NAME-LOADED.test (if present) then runs
-#                       in the guest with the module at /kpatch/NAME.ko
+#   NAME.patch          must build, into /kpatch/NAME.ko in the guest
+#   NAME-LOADED.test    runs in the guest, and loads the modules it needs
 #   NAME-FAIL.patch     must make kpatch-build fail; its "Expect:" header
 #                       line gives the text the error must contain
 #
@@ -53,12 +53,18 @@ for p in "$here"/*.patch; do
 	read -r -a opts <<<"$(sed -n 's/^Options: //p' "$p" | head -n 1)"
 	if out=$(kpatch_build "${opts[@]}" -n "$name" "$p" 2>&1); then
 		echo "PASS: build $name ($((SECONDS - t0)) s)"
-		[[ -f $here/$name-LOADED.test ]] && tests+=("$here/$name-LOADED.test")
 	else
 		echo "FAIL: build $name"
 		printf '%s\n' "$out" | tail -n 25 | sed 's/^/    /'
 		fail=1
 	fi
+done
+
+# A test may use several patches (stacking), so tests are not tied to one
+# patch: a module that failed to build fails its tests at load.
+for t in "$here"/*-LOADED.test; do
+	[[ -n $filter && $(basename "$t") != *$filter* ]] && continue
+	tests+=("$t")
 done
 
 if [[ ${#tests[@]} -gt 0 ]]; then
