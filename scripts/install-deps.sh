@@ -10,7 +10,7 @@
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
-	[build]="gcc make libelf-dev elfutils patchutils kmod gawk"
+	[build]="gcc make binutils libelf-dev elfutils patch patchutils kmod gawk time bc"
 	[kernel]="linux-source-6.1 bc bison flex libssl-dev libelf-dev cpio xz-utils ccache"
 	[vm]="qemu-system-x86 busybox-static bash-static cpio kmod"
 	[fuzz]="clang libclang-rt-14-dev"
