@@ -74,6 +74,7 @@ static inline const char *kp_patch_name(const struct kp_patch *p)
 }
 
 /* core.c: the steps of patching one object, shared with the notifier */
+int kp_disable_patch(struct kp_patch *p);
 int kp_object_prepare(struct kp_object *obj, struct module *mod);
 void kp_object_release(struct kp_object *obj);
 void kp_object_switch_in(struct kp_object *obj);
@@ -93,9 +94,6 @@ struct kp_func *kp_sysfs_alloc_func(struct kp_object *obj,
 int kp_sysfs_add_patch(struct kp_patch *p);
 void kp_sysfs_del_patch(struct kp_patch *p);
 void kp_sysfs_put_patch(struct kp_patch *p);
-
-/* core.c */
-int kp_disable_patch(struct kp_patch *p);
 
 /* resolve.c: kallsyms, symbols, dynrelas, text poking */
 int kp_resolve_init(void);

@@ -152,7 +152,7 @@ struct kp_object *kp_sysfs_alloc_object(struct kp_patch *p,
 	obj->name = d->name ? d->name : KPATCH_VMLINUX;
 	obj->funcs = kcalloc(d->nr_funcs, sizeof(*obj->funcs), GFP_KERNEL);
 	obj->ips = kcalloc(d->nr_funcs, sizeof(*obj->ips), GFP_KERNEL);
-	if ((d->nr_funcs && (!obj->funcs || !obj->ips))) {
+	if (d->nr_funcs && (!obj->funcs || !obj->ips)) {
 		kobject_put(&obj->kobj);
 		return NULL;
 	}

@@ -35,6 +35,12 @@ dmesg_has "kpatch: bad_sympos: kpt_target: 2 symbols are named 'kpt_dup': a symp
 unchanged
 
 dmesg_mark
+insmod_fails bad_dynrela "unknown symbol in module"
+dmesg_has "kpatch: bad_dynrela: kpt_target: no symbol 'kpt_no_such_symbol'"
+dmesg_has "bad_dynrela: the displacement is untouched"
+unchanged
+
+dmesg_mark
 insmod_fails bad_double "File exists"
 dmesg_has "kpatch: bad_double: already registered"
 unchanged
