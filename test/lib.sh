@@ -4,6 +4,10 @@ TEST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PROJECT_ROOT=$(dirname "$TEST_ROOT")
 RUN_VM=$TEST_ROOT/vm/run-vm.sh
 
+# kpatch-build's cache for the tests and the demo: under ~/.cache like the
+# test kernel, so that one warm cache serves both.
+export CACHEDIR=${KPATCH_TEST_CACHEDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/kpatch-build}
+
 # The test kernel's tree, built on first use.  Exits the suite with a FAIL
 # line when it can't be built: every VM test depends on it.
 test_kernel_tree() {

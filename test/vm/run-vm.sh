@@ -17,6 +17,12 @@
 #   -l, --log FILE         keep the console log in FILE
 #   -v, --verbose          show the whole console even on success
 #
+# The guest has two vCPUs, so stop_machine() really stops another CPU.
+# TCG runs them in one host thread: with one thread per vCPU, a vCPU was
+# seen to keep executing a stale int3 at an ftrace call site after
+# text_poke_bp() had finished, and the guest stalled (with the plain
+# function tracer too, without kpatch).
+#
 # Scripts run one after the other in one guest, in /kpatch, with PATH set
 # to busybox and /bin/bash (bash-static) available.  A script passes when
 # it exits 0 and the kernel printed no oops, panic, BUG or WARN while it
@@ -129,7 +135,7 @@ log=$work/console.log
 start=$SECONDS
 set +e
 timeout -k 10 "$timeout" qemu-system-x86_64 \
-	-accel tcg -cpu max -smp 2 -m 1G -no-reboot -nodefaults \
+	-accel tcg,thread=single -cpu max -smp 2 -m 1G -no-reboot -nodefaults \
 	-display none -monitor none -serial "file:$log" \
 	-kernel "$kernel" -initrd "$work/initramfs.cpio" \
 	-append "console=ttyS0 panic=-1 printk.time=1 $append" \
