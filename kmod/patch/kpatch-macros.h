@@ -12,11 +12,15 @@
 #define _KPATCH_MACROS_H_
 
 #include <linux/compiler.h>
+#include <linux/build_bug.h>
 #include "kpatch-patch.h"
 #include "kpatch.h"
 
-/* What callbacks receive: the object (vmlinux or a module) being patched. */
-typedef const struct kpatch_object patch_object;
+/*
+ * What callbacks receive: the object (vmlinux or a module) being patched.
+ * The name is kpatch's, so that existing patches carry over.
+ */
+#define patch_object const struct kpatch_object
 
 /*
  * Load and unload hooks: void fn(void).  They run inside stop_machine(),
@@ -25,11 +29,8 @@ typedef const struct kpatch_object patch_object;
  * must happen atomically with the switch.
  */
 #define __KPATCH_HOOK(_sec, _kind, _fn)					\
-	static inline void __kpatch_check_##_kind##_##_fn(void)		\
-	{								\
-		void (*f)(void) = _fn;					\
-		(void)f;						\
-	}								\
+	static_assert(__same_type(&_fn, kpatch_hook_fn),		\
+		      #_fn ": a hook is void fn(void)");		\
 	static struct kpatch_patch_hook __kpatch_##_kind##_##_fn	\
 	__used __section(_sec) = { .fn = _fn }
 
@@ -42,23 +43,21 @@ typedef const struct kpatch_object patch_object;
  * Pre-patch: int fn(patch_object *obj); a non-zero return refuses the
  * patch, and nothing is changed.  The others: void fn(patch_object *obj).
  */
-#define __KPATCH_CALLBACK(_sec, _kind, _ret, _fn)			\
-	static inline void __kpatch_check_##_kind##_##_fn(void)		\
-	{								\
-		_ret (*f)(patch_object *obj) = _fn;			\
-		(void)f;						\
-	}								\
+#define __KPATCH_CALLBACK(_sec, _kind, _fn)				\
+	static_assert(__same_type(&_fn,					\
+		      ((struct kpatch_callbacks *)0)->_kind),		\
+		      #_fn ": wrong type for a callback");		\
 	static struct kpatch_patch_hook __kpatch_##_kind##_##_fn	\
 	__used __section(_sec) = { .fn = _fn }
 
 #define KPATCH_PRE_PATCH_CALLBACK(_fn) \
-	__KPATCH_CALLBACK(".kpatch.callbacks.pre_patch", pre_patch, int, _fn)
+	__KPATCH_CALLBACK(".kpatch.callbacks.pre_patch", pre_patch, _fn)
 #define KPATCH_POST_PATCH_CALLBACK(_fn) \
-	__KPATCH_CALLBACK(".kpatch.callbacks.post_patch", post_patch, void, _fn)
+	__KPATCH_CALLBACK(".kpatch.callbacks.post_patch", post_patch, _fn)
 #define KPATCH_PRE_UNPATCH_CALLBACK(_fn) \
-	__KPATCH_CALLBACK(".kpatch.callbacks.pre_unpatch", pre_unpatch, void, _fn)
+	__KPATCH_CALLBACK(".kpatch.callbacks.pre_unpatch", pre_unpatch, _fn)
 #define KPATCH_POST_UNPATCH_CALLBACK(_fn) \
-	__KPATCH_CALLBACK(".kpatch.callbacks.post_unpatch", post_unpatch, void, _fn)
+	__KPATCH_CALLBACK(".kpatch.callbacks.post_unpatch", post_unpatch, _fn)
 
 /*
  * Skip the activeness check for one replaced function: for a function that

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include "kpatch.h"
 #include "kpatch-patch.h"
+#include "kpatch-sections.h"
 
 #ifndef KPATCH_CHECKSUM
 #define KPATCH_CHECKSUM ""
@@ -19,20 +20,6 @@
 #ifndef KPATCH_REPLACE
 #define KPATCH_REPLACE 1
 #endif
-
-#define KPATCH_SECTION(name, type)	\
-	extern type __kpatch_##name[], __kpatch_##name##_end[]
-
-KPATCH_SECTION(funcs, struct kpatch_patch_func);
-KPATCH_SECTION(dynrelas, struct kpatch_patch_dynrela);
-KPATCH_SECTION(hooks_load, struct kpatch_patch_hook);
-KPATCH_SECTION(hooks_unload, struct kpatch_patch_hook);
-KPATCH_SECTION(pre_patch, struct kpatch_patch_hook);
-KPATCH_SECTION(post_patch, struct kpatch_patch_hook);
-KPATCH_SECTION(pre_unpatch, struct kpatch_patch_hook);
-KPATCH_SECTION(post_unpatch, struct kpatch_patch_hook);
-typedef void *kpatch_fn_ptr;
-KPATCH_SECTION(force, kpatch_fn_ptr);
 
 #define KPATCH_COUNT(name) (__kpatch_##name##_end - __kpatch_##name)
 
@@ -78,7 +65,7 @@ static void add_object(const char *name)
 
 static bool is_forced(const struct kpatch_patch_func *f)
 {
-	kpatch_fn_ptr *p;
+	void **p;
 
 	for (p = __kpatch_force; p < __kpatch_force_end; p++)
 		if ((unsigned long)*p == f->new_addr)
@@ -168,39 +155,6 @@ static int find_callback(const char *objname, struct hook_range r,
 	return 0;
 }
 
-static int fill_callbacks(struct kpatch_object *obj)
-{
-	struct kpatch_callbacks *cb = &obj->callbacks;
-	void *fn;
-	int ret;
-
-	ret = find_callback(obj->name, (struct hook_range)
-			    { __kpatch_pre_patch, __kpatch_pre_patch_end },
-			    "pre-patch", &fn);
-	if (ret)
-		return ret;
-	cb->pre_patch = fn;
-	ret = find_callback(obj->name, (struct hook_range)
-			    { __kpatch_post_patch, __kpatch_post_patch_end },
-			    "post-patch", &fn);
-	if (ret)
-		return ret;
-	cb->post_patch = fn;
-	ret = find_callback(obj->name, (struct hook_range)
-			    { __kpatch_pre_unpatch, __kpatch_pre_unpatch_end },
-			    "pre-unpatch", &fn);
-	if (ret)
-		return ret;
-	cb->pre_unpatch = fn;
-	ret = find_callback(obj->name, (struct hook_range)
-			    { __kpatch_post_unpatch, __kpatch_post_unpatch_end },
-			    "post-unpatch", &fn);
-	if (ret)
-		return ret;
-	cb->post_unpatch = fn;
-	return 0;
-}
-
 static void add_hook_objects(struct hook_range r)
 {
 	struct kpatch_patch_hook *h;
@@ -217,6 +171,31 @@ static const struct hook_range all_hooks[] = {
 	{ __kpatch_pre_unpatch, __kpatch_pre_unpatch_end },
 	{ __kpatch_post_unpatch, __kpatch_post_unpatch_end },
 };
+
+/* all_hooks[CALLBACKS + i] holds the callbacks of kind i. */
+#define CALLBACKS 2
+static const char * const callback_kinds[] = {
+	"pre-patch", "post-patch", "pre-unpatch", "post-unpatch",
+};
+
+static int fill_callbacks(struct kpatch_object *obj)
+{
+	void *fn[ARRAY_SIZE(callback_kinds)];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(callback_kinds); i++) {
+		ret = find_callback(obj->name, all_hooks[CALLBACKS + i],
+				    callback_kinds[i], &fn[i]);
+		if (ret)
+			return ret;
+	}
+	obj->callbacks.pre_patch = fn[0];
+	obj->callbacks.post_patch = fn[1];
+	obj->callbacks.pre_unpatch = fn[2];
+	obj->callbacks.post_unpatch = fn[3];
+	return 0;
+}
 
 static void free_arrays(void)
 {

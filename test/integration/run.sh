@@ -21,7 +21,6 @@ trap 'rm -rf "$work"' EXIT
 
 tree=$(test_kernel_tree) || exit 1
 release=$(cat "$tree/include/config/kernel.release")
-export CACHEDIR=${KPATCH_TEST_CACHEDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/kpatch-build}
 
 check build-create-diff-object make -s -C "$PROJECT_ROOT/kpatch-build" >/dev/null || exit 1
 check build-core-module build_module "$PROJECT_ROOT/kmod/core" "$work/core" || exit 1
