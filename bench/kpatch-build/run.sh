@@ -28,11 +28,11 @@ run() {
 		-o "$work" "$patch" >"$work/out" 2>&1
 	t1=$(date +%s.%N)
 	printf '%-6s total %7.1f s\n' "$label" "$(echo "$t1 - $t0" | bc)"
-	awk '/^\[ *[0-9]+ s\]/ {
-		gsub(/[\[\]s]/, "", $1); t = $1 + 0; $1 = ""; $2 = ""
+	sed -n 's/^\[ *\([0-9]*\) s\] \(.*\)$/\1 \2/p' "$work/out" | awk '{
+		t = $1; $1 = ""
 		if (name != "") printf "         %-45s %5d s\n", name, t - prev
 		name = $0; prev = t
-	}' "$work/out"
+	}'
 }
 
 echo "kpatch-build, $(basename "$patch"), $(nproc) CPUs, test kernel $tree"

@@ -12,6 +12,7 @@
 # All patches build against one cached original build, and every
 # -LOADED.test runs in one guest boot.
 set -uo pipefail
+shopt -s nullglob
 . "$(dirname "$0")/../lib.sh"
 
 here=$TEST_ROOT/integration
