@@ -112,12 +112,12 @@ lint() {
 	fi
 	out=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$page" 2>&1)
 	if command -v man >/dev/null; then
-		out+=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null)
+		out+=${out:+$'\n'}$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null)
 	fi
 	if [[ -z $out ]]; then
 		pass "lint $(basename "$page")"
 	else
-		failed "lint $(basename "$page") ($(head -n 3 <<<"$out" | tr '\n' ' '))"
+		failed "lint $(basename "$page") ($(head -n 3 <<<"$out" | tr '\n' ' ' | sed 's/ *$//'))"
 	fi
 }
 
