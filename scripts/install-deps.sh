@@ -1,12 +1,13 @@
 #!/bin/bash
 # Install the Debian packages the project needs, and only those missing.
-# Usage: install-deps.sh [GROUP...]   (default: all groups)
+# Usage: install-deps.sh [GROUP...]   (default: build kernel vm fuzz)
 #   build  - userspace tools and kpatch-build
 #   kernel - building the test kernel
 #   vm     - booting it under QEMU
 #   fuzz   - clang and its sanitizer runtimes
 #   headers - Debian's cloud-amd64 kernel headers, to build kpatch.ko
 #             against the stock kernel
+#   package - building and checking the Debian packages (test/install)
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
@@ -15,6 +16,7 @@ declare -A GROUPS_PKGS=(
 	[vm]="qemu-system-x86 busybox-static bash-static cpio kmod"
 	[fuzz]="clang libclang-rt-14-dev"
 	[headers]="linux-headers-cloud-amd64"
+	[package]="dpkg-dev debhelper dh-dkms lintian dkms systemd fakeroot"
 )
 
 groups=("$@")
@@ -40,6 +42,7 @@ fi
 echo "install-deps: installing ${want[*]}" >&2
 start=$SECONDS
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >&2
-apt-get install -y -qq --no-install-recommends "${want[@]}" >&2
+# Wait for another apt run (a second suite, another user) instead of failing.
+apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${want[@]}" >&2
 echo "install-deps: done in $((SECONDS - start)) s" >&2
