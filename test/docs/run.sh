@@ -136,10 +136,15 @@ sections() {
 }
 
 # The variables a script takes from the environment, ${VAR:-default}
-# (not those it sets for its children), must be in ENVIRONMENT.
+# (not those it sets for its children), must be in ENVIRONMENT.  The
+# script's own helpers that it sources (kpatch-build's
+# debian-kernel.sh) count as the script.
 environment() {
-	local tool=$1 page=$2 used documented missing
-	used=$(grep -oE '\$\{[A-Z][A-Z0-9_]*:?-' "$tool" | grep -oE '[A-Z][A-Z0-9_]*' | LC_ALL=C sort -u)
+	local tool=$1 page=$2 used documented missing files=("$1") f
+	for f in $(sed -n 's|^[[:space:]]*\. "\$libexec/\([^"]*\)".*|\1|p' "$tool"); do
+		[[ -f $(dirname "$tool")/$f ]] && files+=("$(dirname "$tool")/$f")
+	done
+	used=$(cat "${files[@]}" | grep -oE '\$\{[A-Z][A-Z0-9_]*:?-' | grep -oE '[A-Z][A-Z0-9_]*' | LC_ALL=C sort -u)
 	documented=$(man_tags "$page" ENVIRONMENT | words)
 	missing=$(LC_ALL=C comm -23 <(words <<<"$used") <(words <<<"$documented"))
 	if [[ -z $used ]]; then
@@ -168,8 +173,10 @@ for pair in "kpatch-build:$kbuild" "kpatch:$kpatch"; do
 		failed "$name.1 (missing)"
 		continue
 	fi
-	if ! help=$("$tool" --help); then
-		failed "$name --help (exit status $?)"
+	help=$("$tool" --help)
+	rc=$?
+	if [[ $rc -ne 0 || -z $help ]]; then
+		failed "$name --help (exit status $rc)"
 		continue
 	fi
 	lint "$page"
