@@ -3,16 +3,43 @@
 #   make              build the userspace tools, and kpatch.ko against KDIR
 #   make check        run every test (boots the test kernel under QEMU)
 #   make demo         set up and run the main job end to end
-#   make install      install under $(DESTDIR)$(PREFIX)
-#   make uninstall    remove what install put there
+#   make install      install under $(DESTDIR)$(PREFIX), see below
+#   make uninstall    remove what install put there, and nothing else
+#   make clean        remove build products
+#
+# Variables:
+#   PREFIX   where the tools go (default /usr/local)
+#   DESTDIR  a staging root prepended to every installed path (packaging)
+#   KDIR     kernel build tree for kpatch.ko (default: the running kernel's)
+#   KMOD     set to no to leave kpatch.ko out of all/install (packages
+#            build it through DKMS instead)
+#   UNITDIR  where kpatch.service goes (default $(PREFIX)/lib/systemd/system)
+#
+# What install puts where (doc/INSTALL.md says more):
+#   $(PREFIX)/bin/kpatch, $(PREFIX)/bin/kpatch-build
+#   $(PREFIX)/libexec/kpatch/            create-diff-object, kpatch-cc, probe/
+#   $(PREFIX)/share/kpatch/patch/        the patch-module template
+#   $(PREFIX)/share/kpatch/core/         the core module's sources (for its
+#                                        exports when building a patch)
+#   $(PREFIX)/share/man/man1/            kpatch.1, kpatch-build.1
+#   $(PREFIX)/share/bash-completion/completions/
+#   $(UNITDIR)/kpatch.service            reloads installed patches at boot
+#   /lib/modules/<release>/extra/kpatch/kpatch.ko, when it was built
+#                                        (under DESTDIR, never under PREFIX)
 
 PREFIX ?= /usr/local
 KDIR ?= /lib/modules/$(shell uname -r)/build
-export PREFIX DESTDIR KDIR
+KMOD ?= yes
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+export PREFIX DESTDIR KDIR UNITDIR
 
 # Subdirectories that build something; each has all, install, uninstall
-# and clean targets.  kmod/ builds against KDIR.
-SUBDIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile man/Makefile kmod/Makefile))
+# and clean targets.  kmod/ builds against KDIR.  man/ and completion/ are
+# picked up when they exist.
+SUBDIRS := $(patsubst %/Makefile,%,$(wildcard kpatch-build/Makefile kpatch/Makefile man/Makefile completion/Makefile))
+ifneq ($(KMOD),no)
+SUBDIRS += $(patsubst %/Makefile,%,$(wildcard kmod/Makefile))
+endif
 
 .PHONY: all install uninstall clean check demo $(SUBDIRS)
 
@@ -21,7 +48,12 @@ all: $(SUBDIRS)
 $(SUBDIRS):
 	$(MAKE) -C $@ all
 
-install uninstall clean:
+# install builds first, so that kpatch.ko is installed when KDIR has a
+# kernel tree.
+install: all
+	@set -e; for d in $(SUBDIRS); do $(MAKE) -C $$d $@; done
+
+uninstall clean:
 	@set -e; for d in $(SUBDIRS); do $(MAKE) -C $$d $@; done
 
 check:
