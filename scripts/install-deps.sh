@@ -8,6 +8,7 @@
 #   headers - Debian's cloud-amd64 kernel headers, to build kpatch.ko
 #             against the stock kernel
 #   package - building and checking the Debian packages (test/install)
+#   rpm    - rpmbuild, to try contrib/kpatch.spec by hand (no suite needs it)
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
@@ -17,6 +18,7 @@ declare -A GROUPS_PKGS=(
 	[fuzz]="clang libclang-rt-14-dev"
 	[headers]="linux-headers-cloud-amd64"
 	[package]="dpkg-dev debhelper dh-dkms lintian dkms systemd fakeroot"
+	[rpm]="rpm"
 )
 
 groups=("$@")
