@@ -4,7 +4,8 @@
 #   make check        run every test (boots the test kernel under QEMU)
 #   make demo         set up and run the main job end to end
 #   make install      install under $(DESTDIR)$(PREFIX), see below
-#   make uninstall    remove what install put there, and nothing else
+#   make uninstall    remove what install put there, and nothing else (in a
+#                     DESTDIR, the directories it created too)
 #   make clean        remove build products
 #
 # Variables:
@@ -53,7 +54,22 @@ $(SUBDIRS):
 install: all
 	@set -e; for d in $(SUBDIRS); do $(MAKE) -C $$d $@; done
 
-uninstall clean:
+# In a staging DESTDIR, uninstall also removes the directories that
+# install created and that are now empty, up to DESTDIR itself.  On the
+# live system (no DESTDIR) the shared ones, like /usr/local/bin, stay.
+uninstall:
+	@set -e; for d in $(SUBDIRS); do $(MAKE) -C $$d $@; done
+	@if [ -n "$(DESTDIR)" ]; then \
+		for d in $(PREFIX)/bin $(PREFIX)/libexec $(PREFIX)/share/man/man1 \
+			$(PREFIX)/share/bash-completion/completions $(UNITDIR) \
+			$(patsubst $(DESTDIR)%,%,$(wildcard $(DESTDIR)/lib/modules/*/extra)); do \
+			while [ "$$d" != / ] && [ "$$d" != . ] && rmdir "$(DESTDIR)$$d" 2>/dev/null; do \
+				d=$$(dirname "$$d"); \
+			done; \
+		done; \
+	fi
+
+clean:
 	@set -e; for d in $(SUBDIRS); do $(MAKE) -C $$d $@; done
 
 check:

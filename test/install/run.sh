@@ -4,12 +4,13 @@
 # source tree.
 #
 #   make-install           make install into a DESTDIR lays out the files
-#   default-prefix         PREFIX defaults to /usr/local, the unit follows it
+#   default-prefix         PREFIX defaults to /usr/local, the unit follows it,
+#                          and uninstall empties the DESTDIR
 #   systemd-analyze        the installed and the packaged unit verify clean
 #   installed-kpatch-build the installed kpatch-build builds a patch
 #   boot-path-*            the unit's condition and ExecStart, in the VM,
 #                          with and without kpatch.enable=0
-#   make-uninstall         uninstall leaves no file behind
+#   make-uninstall         uninstall leaves nothing behind in the DESTDIR
 #   deb-build, lintian     dpkg-buildpackage -b in a scratch copy; no
 #                          lintian errors (warnings are shown)
 #   deb-scratch-root       the .debs unpacked into a scratch root run
@@ -100,7 +101,11 @@ default_prefix_ok() {
 	   -f $work/dest-local/usr/local/share/kpatch/patch/kpatch-patch-hook.c ]] || {
 		echo "    not under usr/local:"; (cd "$work/dest-local" && find . -type f | sed 's/^/      /'); return 1; }
 	grep -qx 'ExecStart=/usr/local/bin/kpatch load --all' \
-		"$work/dest-local/usr/local/lib/systemd/system/kpatch.service"
+		"$work/dest-local/usr/local/lib/systemd/system/kpatch.service" || {
+		echo "    the unit's ExecStart is not /usr/local/bin/kpatch load --all"; return 1; }
+	make -C "$src" uninstall DESTDIR="$work/dest-local" KMOD=no >>"$work/install-local.log" 2>&1 &&
+		[[ -z $(find "$work/dest-local" -mindepth 1) ]] || {
+		echo "    uninstall left:"; find "$work/dest-local" -mindepth 1 | sed 's/^/      /'; return 1; }
 }
 check default-prefix default_prefix_ok || fail=1
 
@@ -161,9 +166,8 @@ else
 fi
 
 ##
-## make uninstall removes every file install put there.  The shared
-## directories (bin, share/man/man1, ...) stay, as they would on a real
-## system; kpatch's own directories go.
+## make uninstall removes every file install put there, and in a DESTDIR
+## the directories it created: nothing is left.
 ##
 uninstall_ok() {
 	local left
@@ -171,10 +175,8 @@ uninstall_ok() {
 	make -C "$src" uninstall DESTDIR="$dest" PREFIX=/usr KDIR="$tree" >"$work/uninstall.log" 2>&1 || {
 		show "$work/uninstall.log"; return 1; }
 	rm -rf "$src"
-	left=$(cd "$dest" && find . ! -type d)
-	[[ -z $left ]] || { echo "    left behind:"; echo "$left" | sed 's/^/      /'; return 1; }
-	left=$(cd "$dest" && find . -type d \( -path '*kpatch*' \) )
-	[[ -z $left ]] || { echo "    kpatch directories left behind:"; echo "$left" | sed 's/^/      /'; return 1; }
+	left=$(cd "$dest" && find . -mindepth 1)
+	[[ -z $left ]] || { echo "    left behind in DESTDIR:"; echo "$left" | sed 's/^/      /'; return 1; }
 }
 check make-uninstall uninstall_ok || fail=1
 
