@@ -154,7 +154,7 @@ boot_path() {
 		"$here/guest/boot-path.sh" >"$work/vm-$expect.log" 2>&1
 	local rc=$?
 	# The guest's own lines, not the kernel's.
-	grep -E '^(boot-path|journal|FAIL):' "$work/vm-$expect.log" | tr -d '\r' | sed 's/^/    /'
+	grep -E '^(boot-path|journal|FAIL)[ :]' "$work/vm-$expect.log" | tr -d '\r' | sed 's/^/    /'
 	[[ $rc -eq 0 ]] || { tail -n 40 "$work/vm-$expect.log" | sed 's/^/    /'; return 1; }
 }
 if [[ -f $work/modules/cmdline-string.ko ]]; then

@@ -71,3 +71,18 @@ kpatch list | grep -qx 'cmdline_string \[enabled\]' || fail "kpatch list: $(kpat
 echo "boot-path: patched /proc/cmdline: $(cat /proc/cmdline)"
 kpatch unload --all || fail "unload --all"
 [ "$(cat /proc/cmdline)" = "$orig" ] || fail "not restored after unload"
+
+# What load --all tells the journal in the other cases: nothing installed;
+# and a bad file among the installed ones, which must not keep the next
+# one (in name order) from loading, and makes the unit fail.
+out=$(KPATCH_VARDIR=/tmp/none kpatch load --all 2>&1) || fail "load --all with nothing installed: $out"
+echo "$out" | sed 's/^/journal (nothing installed): kpatch: /'
+echo "$out" | grep -q "^no patches installed for kernel $rel" || fail "no 'no patches installed' line"
+mkdir -p "/tmp/v/$rel"
+cp "$(find "/lib/modules/$rel" -name binfmt_misc.ko)" "/var/lib/kpatch/$rel/cmdline-string.ko" "/tmp/v/$rel/"
+out=$(KPATCH_VARDIR=/tmp/v kpatch load --all 2>&1) && fail "load --all succeeded with a bad file"
+echo "$out" | sed 's/^/journal (a bad file): kpatch: /'
+echo "$out" | grep -q "binfmt_misc.ko is not a kpatch patch module" || fail "the bad file is not named"
+echo "$out" | grep -q "^loaded patch module cmdline_string " || fail "the good patch was not loaded after the bad file"
+echo "$out" | grep -q "1 of the 2 installed patch(es) for kernel $rel failed to load" || fail "no summary of the failure"
+kpatch unload --all || fail "unload --all"
