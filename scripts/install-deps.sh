@@ -17,7 +17,7 @@ declare -A GROUPS_PKGS=(
 	[vm]="qemu-system-x86 busybox-static bash-static cpio kmod"
 	[fuzz]="clang libclang-rt-14-dev"
 	[headers]="linux-headers-cloud-amd64"
-	[package]="build-essential dpkg-dev debhelper dh-dkms lintian dkms systemd fakeroot"
+	[package]="build-essential dpkg-dev debhelper dh-dkms lintian dkms systemd man-db fakeroot"
 	[rpm]="rpm"
 )
 
