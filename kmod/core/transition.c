@@ -8,16 +8,30 @@
  * leave) together.  So no task ever mixes old and new versions of the
  * patched functions, which is the kpatch consistency model.
  *
- * If some task is busy in such code, the attempt changes nothing; it is
- * retried a bounded number of times with sleeps in between, giving the
- * task a chance to leave, and then the switch fails with -EBUSY.
+ * Walking every stack takes long, and inside stop_machine() every CPU
+ * waits for it with interrupts off.  So the check has two phases.
+ * Phase 1 walks every stack with the system running, and records each
+ * clean task with the number of times it had been switched out.  Phase 2,
+ * inside stop_machine(), walks only the tasks that were switched out
+ * since, or that have no record: a task that has not run since it was
+ * walked still has the same stack.  kp_phase1_task() and
+ * doc/consistency-check.md say why that holds.  The full_walk parameter
+ * turns phase 1 off, for comparison and diagnosis.
+ *
+ * If some task is busy in such code, in either phase, the attempt
+ * changes nothing; it is retried a bounded number of times with sleeps
+ * in between, giving the task a chance to leave, and then the switch
+ * fails with -EBUSY.
  */
 #define pr_fmt(fmt) "kpatch: " fmt
 
 #include <linux/delay.h>
+#include <linux/hash.h>
+#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/stop_machine.h>
@@ -25,20 +39,32 @@
 #include <linux/timekeeping.h>
 #include <asm/msr.h>
 #include "core.h"
+#include "kpatch-test.h"
 
 static unsigned int max_attempts = 10;
 module_param(max_attempts, uint, 0644);
 MODULE_PARM_DESC(max_attempts,
-		 "stop_machine() attempts before a switch fails with -EBUSY");
+		 "attempts before a switch fails with -EBUSY");
 
 static unsigned int retry_delay_ms = 20;
 module_param(retry_delay_ms, uint, 0644);
 MODULE_PARM_DESC(retry_delay_ms, "sleep between two attempts, in ms");
 
+static bool full_walk;
+module_param(full_walk, bool, 0644);
+MODULE_PARM_DESC(full_walk,
+		 "diagnostic: no first pass, walk every stack inside stop_machine()");
+
 /* Deeper stacks count as unreliable, as in livepatch. */
 #define KP_MAX_STACK	100
 
 static DEFINE_PER_CPU(unsigned long [KP_MAX_STACK], kp_stack_buf);
+
+/* Phase 1 may sleep and migrate; it runs under kpatch_mutex. */
+static unsigned long kp_phase1_buf[KP_MAX_STACK];
+
+/* Phase 1 lets the CPU go after walking this many tasks. */
+#define KP_PHASE1_BATCH	64
 
 /* Text that no task may be running for the switch to happen. */
 struct kp_range {
@@ -48,16 +74,38 @@ struct kp_range {
 };
 
 /*
+ * A task that phase 1 found clean with a stable stack, and its switch
+ * count then.  The record holds a reference on the task, so that until
+ * the attempt ends no other task can get the same task_struct.
+ */
+struct kp_record {
+	struct task_struct *task;	/* NULL: a free slot */
+	unsigned long switches;
+};
+
+/*
  * One activeness check.  The ranges are built before the machine is
- * stopped.  kp_check_task() checks one task that is either not running
- * or current, against them, and records the first busy task it finds;
- * nothing in it depends on running inside stop_machine(), so that a first
- * pass over all tasks can later run outside it (issue 8).
+ * stopped, the records of phase 1 before each stop_machine() and freed
+ * after it.  kp_check_task() checks one task that is either not running
+ * or current against the ranges, and records the first busy task found.
  */
 struct kp_check {
 	struct kp_range *ranges;
 	unsigned int nr_ranges;
-	atomic_t tasks_checked;
+	/* Phase 1's records: open addressing, at most half full. */
+	struct kp_record *records;
+	unsigned int records_bits;
+	unsigned int nr_records;
+	unsigned int max_records;
+	/* What the current attempt did, for transition/. */
+	bool two_phase;
+	unsigned int phase1_checked;
+	unsigned int phase1_recorded;
+	unsigned int phase2_rechecked;
+	unsigned int phase2_skipped;
+	atomic_t tasks_checked;		/* inside stop_machine() */
+	u64 phase1_ns, phase1_cycles;
+	u64 ns, cycles;			/* of stop_machine() */
 	atomic_t failed;
 	/* The first busy task. */
 	pid_t pid;
@@ -88,40 +136,274 @@ static const struct kp_range *kp_find_range(const struct kp_check *c,
 	return NULL;
 }
 
-static int kp_check_task(struct kp_check *c, struct task_struct *t,
-			 unsigned long *buf)
+/*
+ * Walk the stack of t against the ranges.  Return: 0 when it is clean;
+ * -EBUSY when it holds a return address inside a range (*addr, *range) or
+ * can't be walked reliably (*addr is 0, *range NULL).
+ */
+static int kp_walk_task(const struct kp_check *c, struct task_struct *t,
+			unsigned long *buf, unsigned long *addr,
+			const struct kp_range **range)
 {
-	const struct kp_range *r = NULL;
-	unsigned long addr = 0;
 	int nr, i;
 
-	atomic_inc(&c->tasks_checked);
+	*addr = 0;
+	*range = NULL;
 	nr = kp_stack_save(t, buf, KP_MAX_STACK);
 	if (nr < 0)
-		goto busy;
+		return -EBUSY;
 	for (i = 0; i < nr; i++) {
-		r = kp_find_range(c, buf[i]);
-		if (r) {
-			addr = buf[i];
-			goto busy;
+		*range = kp_find_range(c, buf[i]);
+		if (*range) {
+			*addr = buf[i];
+			return -EBUSY;
 		}
 	}
 	return 0;
+}
 
-busy:
+static void kp_report_busy(struct kp_check *c, struct task_struct *t,
+			   unsigned long addr, const struct kp_range *r)
+{
 	if (atomic_cmpxchg(&c->failed, 0, 1) == 0) {
 		c->pid = t->pid;
 		strscpy(c->comm, t->comm, sizeof(c->comm));
 		c->addr = addr;
 		c->func = r ? r->func : NULL;
 	}
-	return -EBUSY;
+}
+
+/* Inside stop_machine(): check t, which is not running, or is current. */
+static int kp_check_task(struct kp_check *c, struct task_struct *t,
+			 unsigned long *buf)
+{
+	const struct kp_range *r;
+	unsigned long addr;
+	int ret;
+
+	atomic_inc(&c->tasks_checked);
+	ret = kp_walk_task(c, t, buf, &addr, &r);
+	if (ret)
+		kp_report_busy(c, t, addr, r);
+	return ret;
 }
 
 /*
- * Every task that is not running, including the idle tasks.  Inside
- * stop_machine() the only running tasks are the stopper threads, and
- * each CPU checks its own (kp_switch_fn()).
+ * How many times t has been switched out.  Both counts only grow, by one
+ * at each switch-out, in __schedule(), and never change otherwise.
+ */
+static unsigned long kp_switches(struct task_struct *t)
+{
+	return READ_ONCE(t->nvcsw) + READ_ONCE(t->nivcsw);
+}
+
+/* The slot of t in the records: its own, or the free one it would take. */
+static struct kp_record *kp_record_slot(const struct kp_check *c,
+					const struct task_struct *t)
+{
+	unsigned int mask = (1U << c->records_bits) - 1;
+	unsigned int i = hash_ptr(t, c->records_bits);
+
+	/* Never more than half full, so a free slot ends every probe. */
+	while (c->records[i].task && c->records[i].task != t)
+		i = (i + 1) & mask;
+	return &c->records[i];
+}
+
+static void kp_add_record(struct kp_check *c, struct task_struct *t,
+			  unsigned long switches)
+{
+	struct kp_record *r;
+
+	/* Full (tasks were forked during phase 1): phase 2 walks t. */
+	if (c->nr_records >= c->max_records)
+		return;
+	r = kp_record_slot(c, t);
+	if (!r->task) {
+		get_task_struct(t);
+		r->task = t;
+		c->nr_records++;
+	}
+	r->switches = switches;
+}
+
+/* Phase 2: t was walked in phase 1 and hasn't been switched out since. */
+static bool kp_unchanged(const struct kp_check *c, struct task_struct *t)
+{
+	const struct kp_record *r;
+
+	if (!c->nr_records)
+		return false;
+	r = kp_record_slot(c, t);
+	return r->task && r->switches == kp_switches(t);
+}
+
+/* Room for every task, and for some forked while phase 1 runs. */
+static int kp_alloc_records(struct kp_check *c)
+{
+	struct task_struct *g, *t;
+	unsigned int n = num_possible_cpus();
+
+	rcu_read_lock();
+	for_each_process_thread(g, t)
+		n++;
+	rcu_read_unlock();
+
+	c->max_records = n + n / 8 + 64;
+	c->records_bits = order_base_2(2 * c->max_records);
+	c->records = kvcalloc(1U << c->records_bits, sizeof(*c->records),
+			      GFP_KERNEL);
+	return c->records ? 0 : -ENOMEM;
+}
+
+static void kp_free_records(struct kp_check *c)
+{
+	unsigned int i;
+
+	if (!c->records)
+		return;
+	for (i = 0; i < 1U << c->records_bits; i++)
+		if (c->records[i].task)
+			put_task_struct(c->records[i].task);
+	kvfree(c->records);
+	c->records = NULL;
+	c->nr_records = 0;
+}
+
+/*
+ * Phase 1: check t with the system running, and record it if it is
+ * clean.  Return -EBUSY if t is busy.
+ *
+ * Why phase 2 may skip t when its switch count is still the recorded one
+ * (doc/consistency-check.md has the long form):
+ *
+ * A task's kernel stack is written only by the task itself, while it
+ * runs.  A run begins when __schedule() picks the task (prepare_task()
+ * sets ->on_cpu to 1) and ends when the task is switched out: prev !=
+ * next, so __schedule() increments its nvcsw or nivcsw, and only after
+ * that, once the switch is over, finish_task() clears ->on_cpu with a
+ * release store.  Every run that ends increments the count.
+ *
+ * Here the count is read (s1), then ->on_cpu (o1), the stack, ->on_cpu
+ * again (o2), and the count again (s2), in that order (smp_rmb() and
+ * acquire loads; x86 is TSO, so the writer's stores, to on_cpu, to the
+ * stack and to the count, become visible in the order it made them).
+ * A record needs o1 == o2 == 0 and s1 == s2.  Then no run of t overlapped
+ * the walk: a run in progress at o1 or at o2 shows on_cpu == 1 there, and
+ * a run that began and ended between them incremented the count between
+ * s1 and s2.  So the walk saw the stack t left when its last run ended
+ * (o1 acquires the release of that end), unchanging.  A task that runs,
+ * or is halfway through a switch in or out, during phase 1 has no record.
+ *
+ * Inside stop_machine(), t is not running: every online CPU runs its
+ * stopper (phase 2 leaves those to their own CPU).  So if t ran after the
+ * walk, that run has ended, and its count is past s1: phase 2 walks it.
+ * If the count is still s1, t has not run, and its stack is the one
+ * walked here.  The reference taken in kp_add_record() keeps t's
+ * task_struct from being freed and reused by a new task with a matching
+ * count; new tasks have no record and are walked.
+ *
+ * A busy verdict is trusted only under the same conditions, so a walk
+ * that raced with t never fails an attempt: phase 2 decides for t.
+ */
+static int kp_phase1_task(struct kp_check *c, struct task_struct *t)
+{
+	const struct kp_range *r;
+	unsigned long before, addr;
+	int ret;
+
+	before = kp_switches(t);
+	smp_rmb();	/* the count before on_cpu */
+	if (smp_load_acquire(&t->on_cpu))
+		return 0;
+	c->phase1_checked++;
+	ret = kp_walk_task(c, t, kp_phase1_buf, &addr, &r);
+	smp_rmb();	/* the stack before on_cpu */
+	if (smp_load_acquire(&t->on_cpu) || kp_switches(t) != before)
+		return 0;
+	if (ret) {
+		kp_report_busy(c, t, addr, r);
+		return ret;
+	}
+	kp_add_record(c, t, before);
+	return 0;
+}
+
+/*
+ * Let the CPU go for a moment in the middle of the task list.  The walk
+ * goes on from g and t only if both are still on it (a group leader that
+ * another thread replaced in exec() is not); otherwise it stops, and the
+ * tasks it didn't reach have no record.
+ */
+static bool kp_phase1_break(struct task_struct *g, struct task_struct *t)
+{
+	bool cont;
+
+	get_task_struct(g);
+	get_task_struct(t);
+	rcu_read_unlock();
+	cond_resched();
+	rcu_read_lock();
+	cont = pid_alive(g) && thread_group_leader(g) && pid_alive(t);
+	put_task_struct(t);
+	put_task_struct(g);
+	return cont;
+}
+
+/*
+ * Phase 1 over every task, including the idle tasks, with the system
+ * running.  Return: 0, -EBUSY when a task is busy, or -ENOMEM.
+ */
+static int kp_phase1(struct kp_check *c)
+{
+	struct task_struct *g, *t;
+	unsigned int n = 0;
+	int cpu, ret;
+
+	ret = kp_alloc_records(c);
+	if (ret)
+		return ret;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		ret = kp_phase1_task(c, t);
+		if (ret)
+			goto out;
+		if (++n % KP_PHASE1_BATCH == 0 && !kp_phase1_break(g, t))
+			goto idle;
+	}
+idle:
+	for_each_possible_cpu(cpu) {
+		ret = kp_phase1_task(c, kp_idle_task(cpu));
+		if (ret)
+			break;
+	}
+out:
+	rcu_read_unlock();
+	return ret;
+}
+
+/* Phase 2 for one task: walk it unless phase 1's record still holds. */
+static int kp_phase2_task(struct kp_check *c, struct task_struct *t,
+			  unsigned long *buf)
+{
+	/* A stopper thread, which its own CPU checks. */
+	if (READ_ONCE(t->on_cpu))
+		return 0;
+	if (kp_unchanged(c, t)) {
+		c->phase2_skipped++;
+		return 0;
+	}
+	c->phase2_rechecked++;
+	return kp_check_task(c, t, buf);
+}
+
+/*
+ * Phase 2, inside stop_machine(): every task that is not running
+ * (including the idle tasks) and is not recorded with the switch count
+ * it has now.  The only running tasks are the stopper threads, and each
+ * CPU checks its own (kp_switch_fn()).  With full_walk there are no
+ * records, and every task is walked.
  */
 static void kp_check_tasks(struct kp_check *c, unsigned long *buf)
 {
@@ -129,15 +411,12 @@ static void kp_check_tasks(struct kp_check *c, unsigned long *buf)
 	unsigned int cpu;
 
 	rcu_read_lock();
-	for_each_process_thread(g, t) {
-		if (!READ_ONCE(t->on_cpu) && kp_check_task(c, t, buf))
+	for_each_process_thread(g, t)
+		if (kp_phase2_task(c, t, buf))
 			goto out;
-	}
-	for_each_possible_cpu(cpu) {
-		t = kp_idle_task(cpu);
-		if (!READ_ONCE(t->on_cpu) && kp_check_task(c, t, buf))
+	for_each_possible_cpu(cpu)
+		if (kp_phase2_task(c, kp_idle_task(cpu), buf))
 			break;
-	}
 out:
 	rcu_read_unlock();
 }
@@ -269,10 +548,16 @@ static struct {
 	const char *action;
 	int result;
 	unsigned int attempts;
+	/* Of the last attempt: */
+	const char *check;
+	unsigned int phase1_checked;
+	unsigned int phase1_recorded;
+	unsigned int phase2_rechecked;
+	unsigned int phase2_skipped;
 	unsigned int tasks_checked;
-	u64 ns;
-	u64 cycles;
-} kp_last = { .action = "none" };
+	u64 phase1_ns, phase1_cycles;
+	u64 ns, cycles;
+} kp_last = { .action = "none", .check = "none" };
 
 static int kp_range_cmp(const void *a, const void *b)
 {
@@ -310,6 +595,71 @@ static int kp_build_check(struct kp_switch *sw)
 	return 0;
 }
 
+#ifdef KPATCH_TEST_HOOKS
+static void (*kp_gap_hook)(void);
+
+void kpatch_test_set_gap_hook(void (*fn)(void))
+{
+	mutex_lock(&kpatch_mutex);
+	kp_gap_hook = fn;
+	mutex_unlock(&kpatch_mutex);
+}
+EXPORT_SYMBOL_GPL(kpatch_test_set_gap_hook);
+
+static void kp_test_gap(void)
+{
+	if (kp_gap_hook)
+		kp_gap_hook();
+}
+#else
+static inline void kp_test_gap(void)
+{
+}
+#endif
+
+/*
+ * One attempt: phase 1 with the system running, then stop_machine(),
+ * where phase 2 runs and, if no task is busy, the switch.
+ */
+static int kp_attempt(struct kp_switch *sw)
+{
+	struct kp_check *c = &sw->check;
+	u64 t0, ns0;
+	int ret = 0;
+
+	atomic_set(&sw->arrived, 0);
+	atomic_set(&c->failed, 0);
+	atomic_set(&c->tasks_checked, 0);
+	c->two_phase = c->nr_ranges && !READ_ONCE(full_walk);
+	c->phase1_checked = 0;
+	c->phase2_rechecked = 0;
+	c->phase2_skipped = 0;
+	c->phase1_ns = 0;
+	c->phase1_cycles = 0;
+	c->ns = 0;
+	c->cycles = 0;
+
+	if (c->two_phase) {
+		ns0 = ktime_get_ns();
+		t0 = rdtsc_ordered();
+		ret = kp_phase1(c);
+		c->phase1_cycles = rdtsc_ordered() - t0;
+		c->phase1_ns = ktime_get_ns() - ns0;
+	}
+	if (!ret) {
+		kp_test_gap();
+		ns0 = ktime_get_ns();
+		t0 = rdtsc_ordered();
+		ret = stop_machine(kp_switch_fn, sw, cpu_online_mask);
+		c->cycles = rdtsc_ordered() - t0;
+		c->ns = ktime_get_ns() - ns0;
+	}
+
+	c->phase1_recorded = c->nr_records;
+	kp_free_records(c);
+	return ret;
+}
+
 /**
  * kp_switch() - switch patches in and out atomically
  * @add:	patch whose prepared objects go live, or NULL
@@ -317,7 +667,7 @@ static int kp_build_check(struct kp_switch *sw)
  * @replace:	also take out every enabled patch on kp_patches
  *
  * Called with kpatch_mutex held.  Return: 0, or -EBUSY with nothing
- * changed when some task stayed inside the affected code.
+ * changed when some task stayed inside the affected code, or -ENOMEM.
  */
 int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 {
@@ -326,22 +676,15 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 	struct kp_patch *p = add ? add : remove;
 	struct kp_check *c = &sw.check;
 	unsigned int attempt;
-	u64 t0, ns0;
 	int ret;
 
+	lockdep_assert_held(&kpatch_mutex);
 	ret = kp_build_check(&sw);
 	if (ret)
 		return ret;
 
 	for (attempt = 1; ; attempt++) {
-		atomic_set(&sw.arrived, 0);
-		atomic_set(&c->failed, 0);
-		atomic_set(&c->tasks_checked, 0);
-		ns0 = ktime_get_ns();
-		t0 = rdtsc_ordered();
-		ret = stop_machine(kp_switch_fn, &sw, cpu_online_mask);
-		kp_last.cycles = rdtsc_ordered() - t0;
-		kp_last.ns = ktime_get_ns() - ns0;
+		ret = kp_attempt(&sw);
 		if (ret != -EBUSY || attempt >= max_attempts)
 			break;
 		msleep(retry_delay_ms);
@@ -351,7 +694,17 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 	kp_last.action = replace ? "replace" : add ? "patch" : "unpatch";
 	kp_last.result = ret;
 	kp_last.attempts = attempt;
+	kp_last.check = !c->nr_ranges ? "none" :
+			c->two_phase ? "two-phase" : "full";
+	kp_last.phase1_checked = c->phase1_checked;
+	kp_last.phase1_recorded = c->phase1_recorded;
+	kp_last.phase2_rechecked = c->phase2_rechecked;
+	kp_last.phase2_skipped = c->phase2_skipped;
 	kp_last.tasks_checked = atomic_read(&c->tasks_checked);
+	kp_last.phase1_ns = c->phase1_ns;
+	kp_last.phase1_cycles = c->phase1_cycles;
+	kp_last.ns = c->ns;
+	kp_last.cycles = c->cycles;
 
 	if (ret == -EBUSY && c->addr)
 		pr_err("%s: pid %d (%s) is running %s (%pS); gave up after %u attempts\n",
@@ -361,8 +714,7 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 		pr_err("%s: pid %d (%s) has a stack that can't be walked reliably; gave up after %u attempts\n",
 		       kp_patch_name(p), c->pid, c->comm, attempt);
 	else if (ret)
-		pr_err("%s: stop_machine() failed: %d\n", kp_patch_name(p),
-		       ret);
+		pr_err("%s: the switch failed: %d\n", kp_patch_name(p), ret);
 
 	/* Functions that left may still be seen by an ftrace handler. */
 	if (!ret && (remove || replace))
@@ -388,6 +740,13 @@ KP_LAST_ATTR(patch, "%s", kp_last.patch);
 KP_LAST_ATTR(action, "%s", kp_last.action);
 KP_LAST_ATTR(result, "%d", kp_last.result);
 KP_LAST_ATTR(attempts, "%u", kp_last.attempts);
+KP_LAST_ATTR(check, "%s", kp_last.check);
+KP_LAST_ATTR(phase1_checked, "%u", kp_last.phase1_checked);
+KP_LAST_ATTR(phase1_recorded, "%u", kp_last.phase1_recorded);
+KP_LAST_ATTR(phase1_ns, "%llu", kp_last.phase1_ns);
+KP_LAST_ATTR(phase1_cycles, "%llu", kp_last.phase1_cycles);
+KP_LAST_ATTR(phase2_rechecked, "%u", kp_last.phase2_rechecked);
+KP_LAST_ATTR(phase2_skipped, "%u", kp_last.phase2_skipped);
 KP_LAST_ATTR(tasks_checked, "%u", kp_last.tasks_checked);
 KP_LAST_ATTR(stop_machine_ns, "%llu", kp_last.ns);
 KP_LAST_ATTR(stop_machine_cycles, "%llu", kp_last.cycles);
@@ -397,6 +756,13 @@ static struct attribute *kp_last_attrs[] = {
 	&kp_attr_action.attr,
 	&kp_attr_result.attr,
 	&kp_attr_attempts.attr,
+	&kp_attr_check.attr,
+	&kp_attr_phase1_checked.attr,
+	&kp_attr_phase1_recorded.attr,
+	&kp_attr_phase1_ns.attr,
+	&kp_attr_phase1_cycles.attr,
+	&kp_attr_phase2_rechecked.attr,
+	&kp_attr_phase2_skipped.attr,
 	&kp_attr_tasks_checked.attr,
 	&kp_attr_stop_machine_ns.attr,
 	&kp_attr_stop_machine_cycles.attr,

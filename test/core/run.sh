@@ -25,10 +25,12 @@ gen_sizes() {
 			$8 == "kpt_notrace" { printf "#define SIZE_kpt_notrace %s\n", $3 }'
 		readelf -sW "$work/targets/kpt_busy.ko" | awk '
 			$8 == "kpt_busy_wait" { printf "#define SIZE_kpt_busy_wait %s\n", $3 }'
+		readelf -sW "$work/gap/kpt_gap.ko" | awk '
+			$8 == "kpt_gap_wait" { printf "#define SIZE_kpt_gap_wait %s\n", $3 }'
 	} >"$out"
 	local want
 	for want in cmdline_proc_show kpt_dup_1 kpt_dup_2 kpt_notrace \
-		    kpt_busy_wait; do
+		    kpt_busy_wait kpt_gap_wait; do
 		grep -q "SIZE_$want " "$out" || {
 			echo "no size for $want" >&2
 			return 1
@@ -39,24 +41,41 @@ gen_sizes() {
 build_patches() {
 	cp -a "$here/modules/patches/." "$work/patches/"
 	cp "$PROJECT_ROOT/kmod/core/kpatch.h" "$here/modules/targets/kpt_busy.h" \
-		"$work/patches/"
+		"$here/modules/gap/kpt_gap.h" "$work/patches/"
 	gen_sizes "$work/patches/sizes.h" || return 1
 	make -s -C "$tree" M="$work/patches" W=1 KCFLAGS=-Werror \
-		KBUILD_EXTRA_SYMBOLS="$work/core/Module.symvers $work/targets/Module.symvers" \
+		KBUILD_EXTRA_SYMBOLS="$work/core/Module.symvers $work/targets/Module.symvers $work/gap/Module.symvers" \
 		modules >"$work/patches/build.log" 2>&1 || {
 		cat "$work/patches/build.log" >&2
 		return 1
 	}
 }
 
-check build-core build_module "$PROJECT_ROOT/kmod/core" "$work/core" || exit 1
+# kpt_gap calls the core's test hook, declared in kpatch-test.h.
+build_gap() {
+	mkdir -p "$work/gap"
+	cp -a "$here/modules/gap/." "$work/gap/"
+	cp "$PROJECT_ROOT/kmod/core/kpatch-test.h" "$work/gap/"
+	make -s -C "$tree" M="$work/gap" W=1 KCFLAGS=-Werror \
+		KBUILD_EXTRA_SYMBOLS="$work/core/Module.symvers" \
+		modules >"$work/gap/build.log" 2>&1 || {
+		cat "$work/gap/build.log" >&2
+		return 1
+	}
+}
+
+# With the hook between the two phases of the activeness check that
+# 85-gap.sh needs (make takes KPATCH_TEST_HOOKS from the environment).
+KPATCH_TEST_HOOKS=y check build-core \
+	build_module "$PROJECT_ROOT/kmod/core" "$work/core" || exit 1
 check build-targets build_module "$here/modules/targets" "$work/targets" ||
 	exit 1
+check build-gap build_gap || exit 1
 mkdir -p "$work/patches"
 check build-patches build_patches || exit 1
 
 files=(-f "$work/core/kpatch.ko" -f "$here/guest/lib.sh")
-for ko in "$work"/targets/*.ko "$work"/patches/*.ko; do
+for ko in "$work"/targets/*.ko "$work"/gap/*.ko "$work"/patches/*.ko; do
 	files+=(-f "$ko")
 done
 

@@ -19,8 +19,20 @@ expect_eq transition/action "$(cat $KP/transition/action)" patch
 expect_eq transition/patch "$(cat $KP/transition/patch)" p_cmdline1
 expect_eq transition/result "$(cat $KP/transition/result)" 0
 expect_eq transition/attempts "$(cat $KP/transition/attempts)" 1
-[ "$(cat $KP/transition/tasks_checked)" -gt 20 ] ||
-	fail "tasks_checked: $(cat $KP/transition/tasks_checked)"
+# Phase 1 walked every task; phase 2 only those that ran since, and each
+# CPU its own context.
+expect_eq transition/check "$(cat $KP/transition/check)" two-phase
+phase1=$(cat $KP/transition/phase1_checked)
+recorded=$(cat $KP/transition/phase1_recorded)
+skipped=$(cat $KP/transition/phase2_skipped)
+[ "$phase1" -gt 20 ] || fail "phase1_checked: $phase1"
+[ "$recorded" -gt 0 ] && [ "$recorded" -le "$phase1" ] ||
+	fail "phase1_recorded: $recorded of $phase1"
+[ "$skipped" -gt 0 ] && [ "$skipped" -le "$recorded" ] ||
+	fail "phase2_skipped: $skipped of $recorded"
+expect_eq transition/tasks_checked "$(cat $KP/transition/tasks_checked)" \
+	$(( $(cat $KP/transition/phase2_rechecked) + $(grep -c "^processor" /proc/cpuinfo) ))
+[ "$(cat $KP/transition/phase1_cycles)" -gt 0 ] || fail "no phase 1 cycles"
 [ "$(cat $KP/transition/stop_machine_cycles)" -gt 0 ] || fail "no cycles"
 
 # An enabled patch holds its module.

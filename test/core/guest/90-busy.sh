@@ -11,12 +11,29 @@ pid=$(cat $P/pid)
 echo 1 >$P/hold
 wait_for "kpt_busy to enter" '[ "$(cat $P/entered)" = 1 ]'
 
+# Phase 1 finds the thread in every attempt: stop_machine() never runs.
 dmesg_mark
 insmod_fails p_busy "Device or resource busy"
 dmesg_has "kpatch: p_busy: pid $pid (kpt_busy) is running kpt_busy_wait (kpt_busy_wait+"
 dmesg_has "[kpt_busy]); gave up after 10 attempts"
 expect_eq transition/result "$(cat $KP/transition/result)" -16
 expect_eq transition/attempts "$(cat $KP/transition/attempts)" 10
+expect_eq transition/check "$(cat $KP/transition/check)" two-phase
+expect_eq transition/tasks_checked "$(cat $KP/transition/tasks_checked)" 0
+no_patches
+ftrace_clean
+
+# The full walk inside stop_machine() refuses it the same way.
+echo 1 >/sys/module/kpatch/parameters/full_walk
+dmesg_mark
+insmod_fails p_busy "Device or resource busy"
+echo 0 >/sys/module/kpatch/parameters/full_walk
+dmesg_has "kpatch: p_busy: pid $pid (kpt_busy) is running kpt_busy_wait (kpt_busy_wait+"
+dmesg_has "[kpt_busy]); gave up after 10 attempts"
+expect_eq transition/check "$(cat $KP/transition/check)" full
+expect_eq transition/phase1_checked "$(cat $KP/transition/phase1_checked)" 0
+[ "$(cat $KP/transition/tasks_checked)" -gt 0 ] ||
+	fail "full walk: tasks_checked $(cat $KP/transition/tasks_checked)"
 no_patches
 ftrace_clean
 
