@@ -2,7 +2,9 @@
 # Benchmark of the core's stop_machine() window (not a test: it prints
 # figures and asserts nothing).  Builds kpatch.ko and the benchmark
 # modules against the test kernel and runs guest-bench.sh in the VM.
-# Environment: RUNS (tries per figure, default 11), SLEEPERS (default 200).
+# Environment: RUNS (tries per figure, default 11), FUNCS (functions
+# patched: 1, 10 or 100, default 10), SLEEPERS (the numbers of extra
+# sleeping processes to measure with, default 0,200,1000).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../test/lib.sh"
@@ -33,7 +35,8 @@ for ko in "$work"/target/*.ko "$work"/patches/*.ko; do
 	files+=(-f "$ko")
 done
 log=$work/console.log
-"$RUN_VM" -t 900 -a "RUNS=${RUNS:-11} SLEEPERS=${SLEEPERS:-200}" -l "$log" \
+"$RUN_VM" -t 1800 -a "RUNS=${RUNS:-11} FUNCS=${FUNCS:-10} SLEEPERS=${SLEEPERS:-0,200,1000}" \
+	-l "$log" \
 	"${files[@]}" "$here/guest-bench.sh" >/dev/null 2>&1 || {
 	echo "bench: the guest run failed; console:" >&2
 	cat "$log" >&2
