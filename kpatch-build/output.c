@@ -500,7 +500,7 @@ static int add_funcs(struct builder *b)
 			ps = parent_find_local(c->parent, c->parent_file, name,
 					       &e.sympos);
 		else
-			ps = parent_find_global(c->parent, name);
+			ps = parent_find_global(c->parent, name, &e.sympos);
 		if (!ps) {
 			cdo_err(c->patched->path, "function %s: not found in the parent's symbol listing %s",
 				name, c->parent->path);

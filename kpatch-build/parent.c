@@ -98,19 +98,6 @@ static int parse_type(const char *t)
 	return -1;
 }
 
-static struct psym *latest_local(const struct parent *p, const char *name)
-{
-	struct hnode *n;
-
-	for (n = htab_find(&p->names, name); n; n = htab_next(n)) {
-		struct psym *s = container_of(n, struct psym, hn);
-
-		if (s->local)
-			return s;
-	}
-	return NULL;
-}
-
 /*
  * One line of the listing.  Returns 1 for a symbol, 0 for a line that is
  * not a symbol line (headers, blank), -1 for a garbled symbol line.
@@ -137,6 +124,9 @@ static int parse_line(struct parent *p, char *line, size_t *curfile)
 	s->size = strtoul(f[2], &end, 0);
 	if (errno || *end)
 		return -1;
+	s->addr = strtoul(f[1], &end, 16);
+	if (errno || *end)
+		return -1;
 	s->type = (unsigned char)type;
 	if (!strcmp(f[4], "LOCAL"))
 		s->local = true;
@@ -161,14 +151,10 @@ static int parse_line(struct parent *p, char *line, size_t *curfile)
 	/* Nameless section symbols: thousands, all alike, and never looked up. */
 	if (!*s->name || type == STT_SECTION)
 		return 1;
-	if (type == STT_FILE) {
+	if (type == STT_FILE)
 		*curfile = p->nsyms;
-	} else if (s->local) {
-		struct psym *prev = latest_local(p, s->name);
-
+	else if (s->local)
 		s->file = *curfile;
-		s->localpos = prev ? prev->localpos + 1 : 1;
-	}
 	htab_add(&p->names, &s->hn, s->name);
 	p->nsyms++;
 	return 1;
@@ -326,38 +312,72 @@ size_t parent_find_file(const struct parent *p, const char *file,
 	return best;
 }
 
+/* What kpatch.ko can find by name: kallsyms has no file or section symbols. */
+static bool findable(const struct psym *s)
+{
+	return s->defined && s->type != STT_FILE && s->type != STT_SECTION;
+}
+
+/*
+ * Ties in address (aliases) keep listing order, as scripts/kallsyms.c
+ * keeps them.  Listing order is the order in p->syms.
+ */
+static bool comes_before(const struct parent *p, const struct psym *a,
+			 const struct psym *b)
+{
+	if (p->by_address && a->addr != b->addr)
+		return a->addr < b->addr;
+	return a < b;
+}
+
+static unsigned long sympos_of(const struct parent *p, const struct psym *s)
+{
+	unsigned long count = 0, before = 0;
+	struct hnode *n;
+
+	for (n = htab_find(&p->names, s->name); n; n = htab_next(n)) {
+		struct psym *o = container_of(n, struct psym, hn);
+
+		if (!findable(o))
+			continue;
+		count++;
+		if (o != s && comes_before(p, o, s))
+			before++;
+	}
+	return count > 1 ? before + 1 : 0;
+}
+
 const struct psym *parent_find_local(const struct parent *p, size_t file,
 				     const char *name, unsigned long *sympos)
 {
 	struct psym *found = NULL;
-	size_t count = 0;
 	struct hnode *n;
 
 	for (n = htab_find(&p->names, name); n; n = htab_next(n)) {
 		struct psym *s = container_of(n, struct psym, hn);
 
-		if (!s->local || s->type == STT_FILE ||
-		    s->type == STT_SECTION)
-			continue;
-		count++;
-		if (s->file == file && !found)
+		/* The hash chain runs newest first: keep the first in the file. */
+		if (s->local && findable(s) && s->file == file)
 			found = s;
 	}
 	if (found && sympos)
-		*sympos = count > 1 ? found->localpos : 0;
+		*sympos = sympos_of(p, found);
 	return found;
 }
 
 const struct psym *parent_find_global(const struct parent *p,
-				      const char *name)
+				      const char *name, unsigned long *sympos)
 {
 	struct hnode *n;
 
 	for (n = htab_find(&p->names, name); n; n = htab_next(n)) {
 		struct psym *s = container_of(n, struct psym, hn);
 
-		if (!s->local && s->defined)
+		if (!s->local && s->defined) {
+			if (sympos)
+				*sympos = sympos_of(p, s);
 			return s;
+		}
 	}
 	return NULL;
 }

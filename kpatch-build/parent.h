@@ -18,7 +18,7 @@ struct psym {
 	const char *name;
 	unsigned long size;
 	size_t file;		/* index of the STT_FILE entry before it, or 0 */
-	size_t localpos;	/* 1-based among locals of this name */
+	unsigned long addr;	/* Value */
 	unsigned char type;	/* STT_* */
 	bool local, defined;
 };
@@ -27,6 +27,12 @@ struct parent {
 	const char *path;
 	char *buf;
 	struct psym *syms;	/* in listing order; syms[0] unused */
+	/*
+	 * How kpatch.ko counts a sympos among the symbols of one name: in
+	 * vmlinux, kallsyms gives them in address order; in a module, the
+	 * module's own symbol table gives them in listing order.
+	 */
+	bool by_address;
 	size_t nsyms;
 	struct htab names;
 	struct htab exports;	/* struct export by name */
@@ -53,11 +59,15 @@ bool parent_exported(const struct parent *p, const char *name);
 size_t parent_find_file(const struct parent *p, const char *file,
 			const char *const *locals, size_t nlocals);
 
-/* A local of the file block, with its sympos (0 when the name is unique). */
+/*
+ * A local of the file block, with its sympos: its 1-based position among
+ * all the parent's defined symbols of that name, counted as kpatch.ko
+ * counts (see by_address), or 0 when the name is unique.
+ */
 const struct psym *parent_find_local(const struct parent *p, size_t file,
 				     const char *name, unsigned long *sympos);
-/* A defined global symbol. */
+/* A defined global symbol, with its sympos as above. */
 const struct psym *parent_find_global(const struct parent *p,
-				      const char *name);
+				      const char *name, unsigned long *sympos);
 
 #endif

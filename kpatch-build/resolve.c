@@ -95,7 +95,7 @@ int resolve(const struct cdo *c, const struct section *in,
 			return unresolved(c, in, name, "local symbol not found among the object's symbols in the parent's symbol listing");
 		return 0;
 	}
-	ps = parent_find_global(c->parent, name);
+	ps = parent_find_global(c->parent, name, &out->sympos);
 	if (ps)
 		return 0;
 	if (!s->sec && strcmp(c->parent_name, "vmlinux")) {

@@ -16,7 +16,9 @@
 #   PARENT: name              PARENT_NAME (default vmlinux)
 #   PARENT-LACKS: a b         undefined symbols the parent doesn't define
 #   PARENT-DUP: a b           locals of the same names in another file of
-#                             the parent, linked before this one
+#                             the parent, listed before this one's and at
+#                             lower addresses
+#   PARENT-DUP-HIGH: a b      the same, but at higher addresses
 #   CFLAGS: ...               extra compiler flags
 #   ENV: K=V ...              environment for create-diff-object
 
@@ -57,16 +59,24 @@ build_pair() { # CASE.c DIR
 				"$n" "$n" "$n" "$n"
 		done
 	} >"$d/stubs.s"
-	dups=$(directive "$src" PARENT-DUP)
+	dups="$(directive "$src" PARENT-DUP) $(directive "$src" PARENT-DUP-HIGH)"
 	{
 		echo '.file "dup.c"'
-		echo '.data'
+		echo '.section dupdata,"aw"'
 		for n in $dups; do
 			printf '.type %s,@object\n%s: .long 0\n.size %s, 4\n' "$n" "$n" "$n"
 		done
 	} >"$d/dup.s"
+	# sympos depends on addresses, which only a whole link makes real
+	# (a relocatable link leaves each section at 0).  dup.c comes first
+	# in the listing either way.
+	link=(ld -r -o parent.o)
+	[[ -n $(directive "$src" PARENT-DUP) ]] &&
+		link=(ld -o parent.o -e 0 --section-start=dupdata=0x100000)
+	[[ -n $(directive "$src" PARENT-DUP-HIGH) ]] &&
+		link=(ld -o parent.o -e 0 --section-start=dupdata=0x10000000)
 	(cd "$d" && as stubs.s -o stubs.o && as dup.s -o dup.o &&
-		ld -r -o parent.o dup.o orig.o stubs.o &&
+		"${link[@]}" dup.o orig.o stubs.o &&
 		readelf -sW parent.o >parent.sym) >>"$d/cc.log" 2>&1 || return 1
 	: >"$d/Module.symvers"
 	for n in $(directive "$src" EXPORTS); do
