@@ -7,7 +7,8 @@
 #   NAME-FAIL.patch     must make kpatch-build fail; its "Expect:" header
 #                       line gives the text the error must contain
 #
-# An "Options:" header line gives extra kpatch-build options (such as -R).
+# An "Options:" header line gives extra kpatch-build options (such as -R
+# or -t), for both kinds of patch.
 #
 # All patches build against one cached original build, and every
 # -LOADED.test runs in one guest boot.
@@ -38,7 +39,8 @@ for p in "$here"/*.patch; do
 	[[ -n $filter && $name != *$filter* ]] && continue
 	if [[ $name == *-FAIL ]]; then
 		expect=$(sed -n 's/^Expect: //p' "$p" | head -n 1)
-		out=$(kpatch_build -n "kpatch-${name,,}" "$p" 2>&1)
+		read -r -a opts <<<"$(sed -n 's/^Options: //p' "$p" | head -n 1)"
+		out=$(kpatch_build "${opts[@]}" -n "kpatch-${name,,}" "$p" 2>&1)
 		rc=$?
 		if [[ $rc -ne 0 && -n $expect && $out == *"$expect"* ]]; then
 			echo "PASS: $name"
