@@ -103,6 +103,7 @@ struct module *kp_find_live_module(const char *name);
 int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 		  unsigned int size);
 struct task_struct *kp_idle_task(int cpu);
+bool kp_forks(unsigned long *forks);
 
 /* patch.c: ftrace redirection */
 int kp_arm_object(struct kp_object *obj);

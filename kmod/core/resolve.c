@@ -31,6 +31,7 @@ static unsigned int (*kp_save_tsk)(struct task_struct *tsk,
 				   unsigned long *store, unsigned int size,
 				   unsigned int skipnr);
 static struct task_struct *(*kp_idle_task_fn)(int cpu);
+static unsigned long *kp_total_forks;
 
 /*
  * The kallsyms size of a vmlinux function runs up to the next symbol, so
@@ -72,6 +73,8 @@ int kp_resolve_init(void)
 		/* Only with CONFIG_HAVE_RELIABLE_STACKTRACE. */
 		{ "stack_trace_save_tsk_reliable",
 		  (void **)&kp_save_reliable, true },
+		/* Data: only with CONFIG_KALLSYMS_ALL. */
+		{ "total_forks", (void **)&kp_total_forks, true },
 	};
 	unsigned long (*lookup)(const char *name);
 	unsigned int i;
@@ -108,6 +111,19 @@ int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 struct task_struct *kp_idle_task(int cpu)
 {
 	return kp_idle_task_fn(cpu);
+}
+
+/*
+ * How many tasks copy_process() has created, in *forks.  It counts them
+ * under tasklist_lock as it puts them on the task list.  Return false
+ * when the kernel doesn't let us know.
+ */
+bool kp_forks(unsigned long *forks)
+{
+	if (!kp_total_forks)
+		return false;
+	*forks = READ_ONCE(*kp_total_forks);
+	return true;
 }
 
 /*

@@ -15,8 +15,11 @@
  * inside stop_machine(), walks only the tasks that were switched out
  * since, or that have no record: a task that has not run since it was
  * walked still has the same stack.  kp_phase1_task() and
- * doc/consistency-check.md say why that holds.  The full_walk parameter
- * turns phase 1 off, for comparison and diagnosis.
+ * doc/consistency-check.md say why that holds.  Phase 2 finds those
+ * tasks in a log of switch-outs kept since phase 1 began when it can
+ * (kp_check_logged()), and otherwise by comparing every task's count.
+ * The full_walk parameter turns phase 1 off, for comparison and
+ * diagnosis.
  *
  * If some task is busy in such code, in either phase, the attempt
  * changes nothing; it is retried a bounded number of times with sleeps
@@ -37,6 +40,7 @@
 #include <linux/stop_machine.h>
 #include <linux/sysfs.h>
 #include <linux/timekeeping.h>
+#include <linux/tracepoint.h>
 #include <asm/msr.h>
 #include "core.h"
 #include "kpatch-test.h"
@@ -66,6 +70,24 @@ static unsigned long kp_phase1_buf[KP_MAX_STACK];
 /* Phase 1 lets the CPU go after walking this many tasks. */
 #define KP_PHASE1_BATCH	64
 
+/* Tasks that phase 1 saw but could not record, kept for phase 2. */
+#define KP_MAX_UNRECORDED	128
+
+/*
+ * Every task switched out on one CPU since the switch log started, in
+ * order, duplicates included, as far as there is room.
+ */
+#define KP_LOG_SIZE	1024
+
+struct kp_log {
+	unsigned int nr;
+	bool overflow;
+	struct task_struct *tasks[KP_LOG_SIZE];
+};
+
+/* The sched_switch tracepoint, which the switch log hooks, or NULL. */
+static struct tracepoint *kp_sched_switch_tp;
+
 /* Text that no task may be running for the switch to happen. */
 struct kp_range {
 	unsigned long start;
@@ -92,15 +114,23 @@ struct kp_record {
 struct kp_check {
 	struct kp_range *ranges;
 	unsigned int nr_ranges;
+	bool two_phase;
 	/* Phase 1's records: open addressing, at most half full. */
 	struct kp_record *records;
 	unsigned int records_bits;
 	unsigned int nr_records;
 	unsigned int max_records;
+	/* Tasks seen but not recorded, referenced until the attempt ends. */
+	struct task_struct **unrecorded;
+	unsigned int nr_unrecorded;
+	bool complete;			/* phase 1 saw the whole task list */
+	bool lost;			/* a task seen is in neither array */
+	unsigned long forks;		/* total_forks before phase 1 */
+	struct kp_log __percpu *log;	/* NULL: phase 2 scans every task */
 	/* What the current attempt did, for transition/. */
-	bool two_phase;
 	unsigned int phase1_checked;
 	unsigned int phase1_recorded;
+	bool phase2_log;
 	unsigned int phase2_rechecked;
 	unsigned int phase2_skipped;
 	atomic_t tasks_checked;		/* inside stop_machine() */
@@ -216,8 +246,10 @@ static void kp_add_record(struct kp_check *c, struct task_struct *t,
 	struct kp_record *r;
 
 	/* Full (tasks were forked during phase 1): phase 2 walks t. */
-	if (c->nr_records >= c->max_records)
+	if (c->nr_records >= c->max_records) {
+		c->lost = true;
 		return;
+	}
 	r = kp_record_slot(c, t);
 	if (!r->task) {
 		get_task_struct(t);
@@ -253,21 +285,39 @@ static int kp_alloc_records(struct kp_check *c)
 	c->records_bits = order_base_2(2 * c->max_records);
 	c->records = kvcalloc(1U << c->records_bits, sizeof(*c->records),
 			      GFP_KERNEL);
-	return c->records ? 0 : -ENOMEM;
+	c->unrecorded = kcalloc(KP_MAX_UNRECORDED, sizeof(*c->unrecorded),
+				GFP_KERNEL);
+	if (!c->records || !c->unrecorded)
+		return -ENOMEM;
+	return 0;
+}
+
+/* Phase 1 saw t, but can't vouch for its walk: phase 2 walks it. */
+static void kp_add_unrecorded(struct kp_check *c, struct task_struct *t)
+{
+	if (c->nr_unrecorded >= KP_MAX_UNRECORDED) {
+		c->lost = true;
+		return;
+	}
+	get_task_struct(t);
+	c->unrecorded[c->nr_unrecorded++] = t;
 }
 
 static void kp_free_records(struct kp_check *c)
 {
 	unsigned int i;
 
-	if (!c->records)
-		return;
-	for (i = 0; i < 1U << c->records_bits; i++)
+	for (i = 0; c->records && i < 1U << c->records_bits; i++)
 		if (c->records[i].task)
 			put_task_struct(c->records[i].task);
 	kvfree(c->records);
 	c->records = NULL;
 	c->nr_records = 0;
+	for (i = 0; i < c->nr_unrecorded; i++)
+		put_task_struct(c->unrecorded[i]);
+	kfree(c->unrecorded);
+	c->unrecorded = NULL;
+	c->nr_unrecorded = 0;
 }
 
 /*
@@ -315,17 +365,21 @@ static int kp_phase1_task(struct kp_check *c, struct task_struct *t)
 	before = kp_switches(t);
 	smp_rmb();	/* the count before on_cpu */
 	if (smp_load_acquire(&t->on_cpu))
-		return 0;
+		goto unrecorded;
 	c->phase1_checked++;
 	ret = kp_walk_task(c, t, kp_phase1_buf, &addr, &r);
 	smp_rmb();	/* the stack before on_cpu */
 	if (smp_load_acquire(&t->on_cpu) || kp_switches(t) != before)
-		return 0;
+		goto unrecorded;
 	if (ret) {
 		kp_report_busy(c, t, addr, r);
 		return ret;
 	}
 	kp_add_record(c, t, before);
+	return 0;
+
+unrecorded:
+	kp_add_unrecorded(c, t);
 	return 0;
 }
 
@@ -363,14 +417,27 @@ static int kp_phase1(struct kp_check *c)
 	ret = kp_alloc_records(c);
 	if (ret)
 		return ret;
+	c->complete = true;
+	c->lost = false;
+	/*
+	 * Before the walk: a task that copy_process() put on the list
+	 * without being counted here is counted in phase 2 (x86 is TSO,
+	 * and it counts after it links the task).
+	 */
+	if (c->log) {
+		kp_forks(&c->forks);
+		smp_rmb();	/* the count before the task list */
+	}
 
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
 		ret = kp_phase1_task(c, t);
 		if (ret)
 			goto out;
-		if (++n % KP_PHASE1_BATCH == 0 && !kp_phase1_break(g, t))
+		if (++n % KP_PHASE1_BATCH == 0 && !kp_phase1_break(g, t)) {
+			c->complete = false;
 			goto idle;
+		}
 	}
 idle:
 	for_each_possible_cpu(cpu) {
@@ -383,33 +450,102 @@ out:
 	return ret;
 }
 
-/* Phase 2 for one task: walk it unless phase 1's record still holds. */
+/* Phase 2: walk t, unless it is running: a stopper, which its CPU checks. */
+static int kp_phase2_walk(struct kp_check *c, struct task_struct *t,
+			  unsigned long *buf)
+{
+	if (READ_ONCE(t->on_cpu))
+		return 0;
+	c->phase2_rechecked++;
+	return kp_check_task(c, t, buf);
+}
+
+/* Phase 2 for one task of the scan: skip it if its record still holds. */
 static int kp_phase2_task(struct kp_check *c, struct task_struct *t,
 			  unsigned long *buf)
 {
-	/* A stopper thread, which its own CPU checks. */
-	if (READ_ONCE(t->on_cpu))
-		return 0;
-	if (kp_unchanged(c, t)) {
+	if (!READ_ONCE(t->on_cpu) && kp_unchanged(c, t)) {
 		c->phase2_skipped++;
 		return 0;
 	}
-	c->phase2_rechecked++;
-	return kp_check_task(c, t, buf);
+	return kp_phase2_walk(c, t, buf);
+}
+
+/*
+ * The switch log can stand in for the scan when no task was created
+ * since phase 1 began, phase 1 saw every task and kept each in its
+ * records or in its unrecorded tasks, and no CPU's log overflowed.
+ */
+static bool kp_log_usable(const struct kp_check *c)
+{
+	unsigned long forks;
+	unsigned int cpu;
+
+	if (!c->log || !c->complete || c->lost || !kp_forks(&forks) ||
+	    forks != c->forks)
+		return false;
+	for_each_possible_cpu(cpu)
+		if (per_cpu_ptr(c->log, cpu)->overflow)
+			return false;
+	return true;
+}
+
+/*
+ * Phase 2 by the switch log (kp_log_usable()).  Every task alive now was
+ * on the task list all through phase 1, so phase 1 recorded it or kept
+ * it as unrecorded.  The unrecorded ones are walked.  A recorded task
+ * that ran since its walk was switched out since, after the log started,
+ * so it is in the log: each logged task that is recorded is walked if
+ * its count changed.  A logged task that is in neither array is not on
+ * the task list, and is never dereferenced: only the tasks of the two
+ * arrays are held.
+ */
+static void kp_check_logged(struct kp_check *c, unsigned long *buf)
+{
+	unsigned int cpu, i, walked = 0;
+	struct kp_record *r;
+	struct kp_log *log;
+
+	c->phase2_log = true;
+	for (i = 0; i < c->nr_unrecorded; i++)
+		if (kp_phase2_walk(c, c->unrecorded[i], buf))
+			goto out;
+	for_each_possible_cpu(cpu) {
+		log = per_cpu_ptr(c->log, cpu);
+		for (i = 0; i < log->nr; i++) {
+			r = kp_record_slot(c, log->tasks[i]);
+			if (!r->task || READ_ONCE(r->task->on_cpu) ||
+			    r->switches == kp_switches(r->task))
+				continue;
+			/* Once: its other entries now find it unchanged. */
+			r->switches = kp_switches(r->task);
+			walked++;
+			c->phase2_rechecked++;
+			if (kp_check_task(c, r->task, buf))
+				goto out;
+		}
+	}
+out:
+	c->phase2_skipped = c->nr_records - walked;
 }
 
 /*
  * Phase 2, inside stop_machine(): every task that is not running
  * (including the idle tasks) and is not recorded with the switch count
- * it has now.  The only running tasks are the stopper threads, and each
- * CPU checks its own (kp_switch_fn()).  With full_walk there are no
- * records, and every task is walked.
+ * it has now, found through the switch log when it can be, otherwise by
+ * looking at every task.  The only running tasks are the stopper
+ * threads, and each CPU checks its own (kp_switch_fn()).  With full_walk
+ * there are no records, and every task is walked.
  */
 static void kp_check_tasks(struct kp_check *c, unsigned long *buf)
 {
 	struct task_struct *g, *t;
 	unsigned int cpu;
 
+	if (kp_log_usable(c)) {
+		kp_check_logged(c, buf);
+		return;
+	}
 	rcu_read_lock();
 	for_each_process_thread(g, t)
 		if (kp_phase2_task(c, t, buf))
@@ -419,6 +555,68 @@ static void kp_check_tasks(struct kp_check *c, unsigned long *buf)
 			break;
 out:
 	rcu_read_unlock();
+}
+
+/*
+ * The switch log: from before phase 1 until phase 2, every task that
+ * __schedule() switches out (prev != next, right after it counted the
+ * switch in prev's nvcsw or nivcsw) is appended to its CPU's log.  This
+ * runs in __schedule(), with the runqueue locked and interrupts off: it
+ * only appends.
+ */
+static void kp_log_switch(void *data, bool preempt, struct task_struct *prev,
+			  struct task_struct *next, unsigned int prev_state)
+{
+	struct kp_log *log = this_cpu_ptr((struct kp_log __percpu __force *)data);
+
+	if (log->nr < KP_LOG_SIZE)
+		log->tasks[log->nr++] = prev;
+	else
+		log->overflow = true;
+}
+
+/*
+ * Start the switch log, if the kernel allows.  Without it phase 2 scans
+ * every task, which is always sound.
+ */
+static void kp_log_start(struct kp_check *c)
+{
+	unsigned long forks;
+
+	if (!kp_sched_switch_tp || !kp_forks(&forks))
+		return;
+	c->log = alloc_percpu(struct kp_log);
+	if (!c->log)
+		return;
+	if (tracepoint_probe_register(kp_sched_switch_tp, kp_log_switch,
+				      (void __force *)c->log)) {
+		free_percpu(c->log);
+		c->log = NULL;
+		return;
+	}
+	/*
+	 * __schedule() runs with preemption off: once a grace period has
+	 * passed, every switch-out calls kp_log_switch().  Expedited: a
+	 * normal one would add tens of ms to every switch.
+	 */
+	synchronize_rcu_expedited();
+}
+
+static void kp_log_stop(struct kp_check *c)
+{
+	if (!c->log)
+		return;
+	tracepoint_probe_unregister(kp_sched_switch_tp, kp_log_switch,
+				    (void __force *)c->log);
+	/*
+	 * sched_switch is not an _rcuidle tracepoint: its probes run with
+	 * preemption off, not under tracepoint_srcu, so this grace period
+	 * is all that tracepoint_synchronize_unregister() would wait for
+	 * before the log can go.
+	 */
+	synchronize_rcu_expedited();
+	free_percpu(c->log);
+	c->log = NULL;
 }
 
 static void kp_add_range(struct kp_check *c, unsigned long start,
@@ -552,6 +750,7 @@ static struct {
 	const char *check;
 	unsigned int phase1_checked;
 	unsigned int phase1_recorded;
+	bool phase2_log;
 	unsigned int phase2_rechecked;
 	unsigned int phase2_skipped;
 	unsigned int tasks_checked;
@@ -630,8 +829,8 @@ static int kp_attempt(struct kp_switch *sw)
 	atomic_set(&sw->arrived, 0);
 	atomic_set(&c->failed, 0);
 	atomic_set(&c->tasks_checked, 0);
-	c->two_phase = c->nr_ranges && !READ_ONCE(full_walk);
 	c->phase1_checked = 0;
+	c->phase2_log = false;
 	c->phase2_rechecked = 0;
 	c->phase2_skipped = 0;
 	c->phase1_ns = 0;
@@ -683,12 +882,16 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 	if (ret)
 		return ret;
 
+	c->two_phase = c->nr_ranges && !READ_ONCE(full_walk);
+	if (c->two_phase)
+		kp_log_start(c);
 	for (attempt = 1; ; attempt++) {
 		ret = kp_attempt(&sw);
 		if (ret != -EBUSY || attempt >= max_attempts)
 			break;
 		msleep(retry_delay_ms);
 	}
+	kp_log_stop(c);
 
 	strscpy(kp_last.patch, kp_patch_name(p), sizeof(kp_last.patch));
 	kp_last.action = replace ? "replace" : add ? "patch" : "unpatch";
@@ -698,6 +901,7 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 			c->two_phase ? "two-phase" : "full";
 	kp_last.phase1_checked = c->phase1_checked;
 	kp_last.phase1_recorded = c->phase1_recorded;
+	kp_last.phase2_log = c->phase2_log;
 	kp_last.phase2_rechecked = c->phase2_rechecked;
 	kp_last.phase2_skipped = c->phase2_skipped;
 	kp_last.tasks_checked = atomic_read(&c->tasks_checked);
@@ -745,6 +949,7 @@ KP_LAST_ATTR(phase1_checked, "%u", kp_last.phase1_checked);
 KP_LAST_ATTR(phase1_recorded, "%u", kp_last.phase1_recorded);
 KP_LAST_ATTR(phase1_ns, "%llu", kp_last.phase1_ns);
 KP_LAST_ATTR(phase1_cycles, "%llu", kp_last.phase1_cycles);
+KP_LAST_ATTR(phase2_log, "%d", kp_last.phase2_log);
 KP_LAST_ATTR(phase2_rechecked, "%u", kp_last.phase2_rechecked);
 KP_LAST_ATTR(phase2_skipped, "%u", kp_last.phase2_skipped);
 KP_LAST_ATTR(tasks_checked, "%u", kp_last.tasks_checked);
@@ -761,6 +966,7 @@ static struct attribute *kp_last_attrs[] = {
 	&kp_attr_phase1_recorded.attr,
 	&kp_attr_phase1_ns.attr,
 	&kp_attr_phase1_cycles.attr,
+	&kp_attr_phase2_log.attr,
 	&kp_attr_phase2_rechecked.attr,
 	&kp_attr_phase2_skipped.attr,
 	&kp_attr_tasks_checked.attr,
@@ -775,9 +981,17 @@ static const struct attribute_group kp_last_group = {
 
 static struct kobject *kp_transition_kobj;
 
+static void kp_find_sched_switch(struct tracepoint *tp, void *unused)
+{
+	if (!strcmp(tp->name, "sched_switch"))
+		kp_sched_switch_tp = tp;
+}
+
 int kp_transition_init(void)
 {
 	int ret;
+
+	for_each_kernel_tracepoint(kp_find_sched_switch, NULL);
 
 	kp_transition_kobj = kobject_create_and_add("transition", kp_root_kobj);
 	if (!kp_transition_kobj)

@@ -2,9 +2,12 @@
 # Phase 2 of the activeness check.  kpt_gap's thread sleeps outside
 # kpt_gap_wait() while phase 1 walks it; then, in the gap before
 # stop_machine(), the core's test hook wakes it into kpt_gap_wait(), where
-# it stays.  Its switch count has changed, so phase 2 must walk it again
-# and refuse the switch, leaving nothing changed.  max_attempts is 1, so
-# that no later phase 1 can be the one that catches the thread.
+# it stays.  It was switched out since phase 1 walked it, so phase 2 must
+# walk it again and refuse the switch, leaving nothing changed; phase 2
+# finds it through the switch log, or, when a task was created since
+# phase 1 (kpt_gap's "fork"), through its changed switch count.
+# max_attempts is 1, so that no later phase 1 can be the one that catches
+# the thread.
 . /kpatch/lib.sh
 P=/sys/module/kpt_gap/parameters
 KPARAM=/sys/module/kpatch/parameters
@@ -74,30 +77,41 @@ expect_eq transition/check "$(cat $KP/transition/check)" two-phase
 expect_eq transition/attempts "$(cat $KP/transition/attempts)" 1
 visit 2
 
-# Unpatching through sysfs is a single switch of a single attempt, so the
-# transition record is that of the attempt that phase 2 refused.
-arm
-dmesg_mark
-echo 0 >$PATCHES/p_gap/enabled 2>/dev/null &&
-	fail "unpatching worked with the thread inside"
-hook_sent_it_in
-expect_eq version "$(cat $P/version)" 2
-dmesg_has "kpatch: p_gap: pid $pid (kpt_gap) is running kpt_gap_wait (new_kpt_gap_wait+"
-expect_eq "p_gap enabled" "$(cat $PATCHES/p_gap/enabled)" 1
-expect_eq transition/action "$(cat $KP/transition/action)" unpatch
-expect_eq transition/check "$(cat $KP/transition/check)" two-phase
-expect_eq transition/result "$(cat $KP/transition/result)" -16
-expect_eq transition/attempts "$(cat $KP/transition/attempts)" 1
-checked=$(cat $KP/transition/phase1_checked)
-recorded=$(cat $KP/transition/phase1_recorded)
-rechecked=$(cat $KP/transition/phase2_rechecked)
-[ "$checked" -gt 20 ] || fail "phase1_checked: $checked"
-[ "$recorded" -gt 20 ] || fail "phase1_recorded: $recorded"
-[ "$rechecked" -ge 1 ] || fail "phase2_rechecked: $rechecked"
-[ "$(cat $KP/transition/tasks_checked)" -gt "$rechecked" ] ||
-	fail "tasks_checked: $(cat $KP/transition/tasks_checked)"
-release
-visit 2
+# unpatch_refused LOG: unpatching through sysfs, a single switch of a
+# single attempt, is refused by phase 2; its transition record is that of
+# the refused attempt.  LOG 1: phase 2 went by the switch log; LOG 0: the
+# hook also created a task, so phase 2 had to compare the count of every
+# task instead.
+unpatch_refused() {
+	arm
+	echo "$((1 - $1))" >$P/fork
+	dmesg_mark
+	echo 0 >$PATCHES/p_gap/enabled 2>/dev/null &&
+		fail "unpatching worked with the thread inside"
+	hook_sent_it_in
+	expect_eq version "$(cat $P/version)" 2
+	dmesg_has "kpatch: p_gap: pid $pid (kpt_gap) is running kpt_gap_wait (new_kpt_gap_wait+"
+	expect_eq "p_gap enabled" "$(cat $PATCHES/p_gap/enabled)" 1
+	expect_eq transition/action "$(cat $KP/transition/action)" unpatch
+	expect_eq transition/check "$(cat $KP/transition/check)" two-phase
+	expect_eq transition/result "$(cat $KP/transition/result)" -16
+	expect_eq transition/attempts "$(cat $KP/transition/attempts)" 1
+	expect_eq transition/phase2_log "$(cat $KP/transition/phase2_log)" "$1"
+	checked=$(cat $KP/transition/phase1_checked)
+	recorded=$(cat $KP/transition/phase1_recorded)
+	rechecked=$(cat $KP/transition/phase2_rechecked)
+	[ "$checked" -gt 20 ] || fail "phase1_checked: $checked"
+	[ "$recorded" -gt 20 ] || fail "phase1_recorded: $recorded"
+	[ "$rechecked" -ge 1 ] || fail "phase2_rechecked: $rechecked"
+	[ "$(cat $KP/transition/tasks_checked)" -gt "$rechecked" ] ||
+		fail "tasks_checked: $(cat $KP/transition/tasks_checked)"
+	release
+	visit 2
+}
+
+unpatch_refused 1
+unpatch_refused 0
+echo 0 >$P/fork
 
 echo "$attempts0" >$KPARAM/max_attempts
 unload p_gap

@@ -10,7 +10,10 @@
  * the thread is busy.  The thread stays inside until "release" is
  * written.  Writing "run" sends it in without the hook, so that a test
  * learns from "version" which kpt_gap_wait() is live.  "entered" and
- * "left" count its visits, "fired" the hook's.
+ * "left" count its visits, "fired" the hook's.  With "fork" set, the
+ * hook also creates a short-lived kthread, so that a task was created
+ * since phase 1, and phase 2 must look at every task rather than go by
+ * the switch log.
  *
  * Everything waits on one wait queue that the writes wake, never on a
  * timer: the test guest's timers can't always be trusted.
@@ -27,6 +30,8 @@ static bool kpt_gap_release;
 
 static bool arm;
 module_param(arm, bool, 0644);
+static bool fork;
+module_param(fork, bool, 0644);
 static unsigned int fired;
 module_param(fired, uint, 0444);
 static unsigned int entered;
@@ -97,14 +102,26 @@ static int kpt_gap_fn(void *unused)
 	return 0;
 }
 
+static int kpt_gap_nothing(void *unused)
+{
+	return 0;
+}
+
 /* Between phase 1 and stop_machine(), with kpatch_mutex held. */
 static void kpt_gap_hook(void)
 {
 	unsigned int n = READ_ONCE(entered);
+	struct task_struct *t;
 
 	if (!READ_ONCE(arm))
 		return;
 	WRITE_ONCE(arm, false);
+	if (READ_ONCE(fork)) {
+		t = kthread_run(kpt_gap_nothing, NULL, "kpt_gap_fork");
+		if (IS_ERR(t))
+			pr_err("kpt_gap: can't create a kthread: %ld\n",
+			       PTR_ERR(t));
+	}
 	WRITE_ONCE(kpt_gap_go, true);
 	wake_up(&kpt_gap_wq);
 	wait_event(kpt_gap_wq, READ_ONCE(entered) != n);
