@@ -34,7 +34,12 @@ PREFIX ?= /usr/local
 KDIR ?= /lib/modules/$(shell uname -r)/build
 KMOD ?= yes
 UNITDIR ?= $(PREFIX)/lib/systemd/system
-export PREFIX DESTDIR KDIR UNITDIR
+# UNITDIR is not exported: its default would leak, through the
+# environment, into a make run under this one (make check installs into a
+# DESTDIR with another PREFIX), and override that make's own default.
+# kpatch/Makefile derives the same default; one given on the command line
+# reaches it through MAKEFLAGS.
+export PREFIX DESTDIR KDIR
 
 # Subdirectories that build something; each has all, install, uninstall
 # and clean targets.  kmod/ builds against KDIR.  man/ and completion/ are
