@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kpatch core: the activeness check, shared between the files of the
+ * switch and private to them.  transition.c has the overview; stack.c
+ * walks one task, records.c and phase1.c are phase 1, phase2.c and
+ * switchlog.c are phase 2.
+ */
+#ifndef _KPATCH_TRANSITION_H_
+#define _KPATCH_TRANSITION_H_
+
+#include <linux/atomic.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+
+struct tracepoint;
+
+/* Deeper stacks count as unreliable, as in livepatch. */
+#define KP_MAX_STACK	100
+
+/*
+ * Every task switched out on one CPU since the switch log started, in
+ * order, duplicates included, as far as there is room.
+ */
+#define KP_LOG_SIZE	1024
+
+struct kp_log {
+	unsigned int nr;
+	bool overflow;
+	struct task_struct *tasks[KP_LOG_SIZE];
+};
+
+/* Text that no task may be running for the switch to happen. */
+struct kp_range {
+	unsigned long start;
+	unsigned long end;
+	const char *func;
+};
+
+/*
+ * A task that phase 1 found clean with a stable stack, and its switch
+ * count then.  The record holds a reference on the task, so that until
+ * the attempt ends no other task can get the same task_struct.
+ */
+struct kp_record {
+	struct task_struct *task;	/* NULL: a free slot */
+	unsigned long switches;
+};
+
+/*
+ * One activeness check.  The ranges are built before the machine is
+ * stopped, the records of phase 1 before each stop_machine() and freed
+ * after it.  kp_check_task() checks one task that is either not running
+ * or current against the ranges, and records the first busy task found.
+ */
+struct kp_check {
+	struct kp_range *ranges;
+	unsigned int nr_ranges;
+	bool two_phase;
+	/* Phase 1's records: open addressing, at most half full. */
+	struct kp_record *records;
+	unsigned int records_bits;
+	unsigned int nr_records;
+	unsigned int max_records;
+	/* Tasks seen but not recorded, referenced until the attempt ends. */
+	struct task_struct **unrecorded;
+	unsigned int nr_unrecorded;
+	bool complete;			/* phase 1 saw the whole task list */
+	bool lost;			/* a task seen is in neither array */
+	unsigned long forks;		/* total_forks before phase 1 */
+	struct kp_log __percpu *log;	/* NULL: phase 2 scans every task */
+	/* What the current attempt did, for transition/. */
+	unsigned int phase1_checked;
+	unsigned int phase1_recorded;
+	bool phase2_log;
+	unsigned int phase2_rechecked;
+	unsigned int phase2_skipped;
+	atomic_t tasks_checked;		/* inside stop_machine() */
+	u64 phase1_ns, phase1_cycles;
+	u64 ns, cycles;			/* of stop_machine() */
+	atomic_t failed;
+	/* The first busy task. */
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	unsigned long addr;		/* 0: its stack was unreliable */
+	const char *func;
+};
+
+/*
+ * How many times t has been switched out.  Both counts only grow, by one
+ * at each switch-out, in __schedule(), and never change otherwise.
+ */
+static inline unsigned long kp_switches(struct task_struct *t)
+{
+	return READ_ONCE(t->nvcsw) + READ_ONCE(t->nivcsw);
+}
+
+/* stack.c: one task's stack against the ranges */
+
+/* Walk t's stack: 0 when clean, -EBUSY when busy or unreliable. */
+int kp_walk_task(const struct kp_check *c, struct task_struct *t,
+		 unsigned long *buf, unsigned long *addr,
+		 const struct kp_range **range);
+/* Keep t as the first busy task, for the error message. */
+void kp_report_busy(struct kp_check *c, struct task_struct *t,
+		    unsigned long addr, const struct kp_range *r);
+/* Inside stop_machine(): walk t, count it, report it if busy. */
+int kp_check_task(struct kp_check *c, struct task_struct *t,
+		  unsigned long *buf);
+
+/* records.c: what phase 1 leaves for phase 2 */
+
+/* The slot of t in the records: its own, or the free one it would take. */
+struct kp_record *kp_record_slot(const struct kp_check *c,
+				 const struct task_struct *t);
+/* Record t, clean, with its switch count; take a reference. */
+void kp_add_record(struct kp_check *c, struct task_struct *t,
+		   unsigned long switches);
+/* t is recorded, and hasn't been switched out since. */
+bool kp_unchanged(const struct kp_check *c, struct task_struct *t);
+/* Room for the records of every task: 0 or -ENOMEM. */
+int kp_alloc_records(struct kp_check *c);
+/* Keep t, which phase 1 couldn't vouch for, for phase 2. */
+void kp_add_unrecorded(struct kp_check *c, struct task_struct *t);
+/* Let go of every record and kept task, at the end of an attempt. */
+void kp_free_records(struct kp_check *c);
+
+/* phase1.c: walk every stack with the system running; 0, -EBUSY, -ENOMEM */
+int kp_phase1(struct kp_check *c);
+
+/* phase2.c: inside stop_machine(), walk the tasks that ran since phase 1 */
+void kp_check_tasks(struct kp_check *c, unsigned long *buf);
+
+/* switchlog.c: the tasks switched out since phase 1 began */
+
+/* For for_each_kernel_tracepoint(): note sched_switch, the log's hook. */
+void kp_find_sched_switch(struct tracepoint *tp, void *unused);
+/* Start the log, if the kernel allows; c->log stays NULL otherwise. */
+void kp_log_start(struct kp_check *c);
+/* Stop the log and free it, once no probe can be running. */
+void kp_log_stop(struct kp_check *c);
+
+#endif /* _KPATCH_TRANSITION_H_ */
