@@ -8,6 +8,8 @@
 #   headers - Debian's cloud-amd64 kernel headers, to build kpatch.ko
 #             against the stock kernel
 #   package - building and checking the Debian packages (test/install)
+#   docs   - groff and man, to lint the manual pages (test/docs); not on
+#            a minimal Debian install (priority standard)
 #   distro - patching Debian's stock kernel (make check-distro): its
 #            source, headers and compiler, and pahole, without which
 #            the kernel's config loses its BTF options
@@ -22,6 +24,7 @@ declare -A GROUPS_PKGS=(
 	[headers]="linux-headers-cloud-amd64"
 	[package]="build-essential dpkg-dev debhelper dh-dkms lintian dkms systemd man-db fakeroot"
 	[rpm]="rpm"
+	[docs]="groff-base man-db"
 	[distro]="linux-source-6.1 linux-headers-cloud-amd64 gcc-12 dwarves xz-utils"
 )
 

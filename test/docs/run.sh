@@ -7,6 +7,11 @@
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 
+if ! "$PROJECT_ROOT/scripts/install-deps.sh" docs; then
+	echo "FAIL: install-deps (the docs group)"
+	exit 1
+fi
+
 man_dir=$PROJECT_ROOT/man
 comp_dir=$PROJECT_ROOT/completion
 kpatch=$PROJECT_ROOT/kpatch/kpatch
