@@ -89,7 +89,7 @@ debian_setup() {
 	# The banner says which Debian upload this is:
 	#   ... #1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)
 	local banner
-	banner=$(strings -n 20 "$vmlinux" | grep -m 1 '^Linux version ' || true)
+	banner=$(vmlinux_banner "$vmlinux")
 	[[ $banner =~ \ Debian\ ([^ ]+)\ \(([0-9-]+)\)$ ]] ||
 		die "$vmlinux has no Debian version in its banner ('${banner:-none}'): is it a Debian kernel?"
 	debver=${BASH_REMATCH[1]}
@@ -138,7 +138,6 @@ debian_setup() {
 	[[ -n $config ]] || config=$headers/.config
 	cc_real=${KPATCH_CC_REAL:-gcc-12}
 	kbuild_dir=$headers
-	lazy=1
 
 	# The version banner (init/version.o) and the build ID salt come
 	# from these, as in Debian's own build.
