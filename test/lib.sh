@@ -33,6 +33,21 @@ build_module() {
 	}
 }
 
+# guest_files ARRAY RELEASE CORE_KO MODULE_DIR: set ARRAY to the run-vm.sh
+# options that put into the guest, where a sysadmin would have them, the
+# kpatch utility and kpatch.ko for RELEASE, plus the -LOADED.test helpers
+# and every patch module of MODULE_DIR (in /kpatch).
+guest_files() {
+	local -n files_=$1
+	local m
+	files_=(-f "$PROJECT_ROOT/kpatch/kpatch:/usr/sbin/kpatch"
+		-f "$3:/lib/modules/$2/extra/kpatch/kpatch.ko"
+		-f "$TEST_ROOT/integration/lib.sh:/kpatch/lib.sh")
+	for m in "$4"/*.ko; do
+		[[ -e $m ]] && files_+=(-f "$m")
+	done
+}
+
 # check NAME CMD...: run CMD, print PASS or FAIL for NAME.
 check() {
 	local name=$1

@@ -116,12 +116,7 @@ tests=()
 for name in "${patches[@]}"; do
 	tests+=("$integ/$name-LOADED.test")
 done
-files=(-f "$PROJECT_ROOT/kpatch/kpatch:/usr/sbin/kpatch"
-       -f "$work/core/kpatch.ko:/lib/modules/$release/extra/kpatch/kpatch.ko"
-       -f "$integ/lib.sh:/kpatch/lib.sh")
-for m in "$work"/modules/*.ko; do
-	files+=(-f "$m")
-done
+guest_files files "$release" "$work/core/kpatch.ko" "$work/modules"
 "$RUN_VM" --report -k "$vmlinuz" -M "$work/moddir" -t 600 "${files[@]}" \
 	"$here/stock-kernel.sh" "${tests[@]}" || fail=1
 exit $fail

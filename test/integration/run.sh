@@ -70,12 +70,7 @@ for t in "$here"/*-LOADED.test; do
 done
 
 if [[ ${#tests[@]} -gt 0 ]]; then
-	files=(-f "$PROJECT_ROOT/kpatch/kpatch:/usr/sbin/kpatch"
-	       -f "$work/core/kpatch.ko:/lib/modules/$release/extra/kpatch/kpatch.ko"
-	       -f "$here/lib.sh:/kpatch/lib.sh")
-	for m in "$work"/modules/*.ko; do
-		files+=(-f "$m")
-	done
+	guest_files files "$release" "$work/core/kpatch.ko" "$work/modules"
 	"$RUN_VM" --report "${files[@]}" "${tests[@]}" || fail=1
 fi
 exit $fail
