@@ -6,85 +6,11 @@
  * symbols don't count, nor does where a string sits in its section, nor a
  * line number passed as an immediate (WARN, printk, might_sleep).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "cdo.h"
 #include "log.h"
-#include "special.h"
-
-static bool prefix(const char *s, const char *p)
-{
-	return !strncmp(s, p, strlen(p));
-}
-
-enum kind section_kind(const struct section *sec)
-{
-	static const char *const ignored[] = {
-		".discard", ".comment", ".note", ".debug_", ".eh_frame",
-		".BTF", ".llvm", "__patchable_function_entries",
-		".gnu.linkonce.this_module", ".modinfo", ".GCC",
-		".rela", ".group",
-	};
-	static const char *const init[] = {
-		".init.", ".exit.", ".meminit.", ".head.text", ".init_array",
-		".initcall", ".con_initcall", ".security_initcall",
-		".ctors", ".x86_cpu_dev.init", ".apicdrivers",
-	};
-	const char *n = sec->name;
-	size_t i;
-
-	switch (sec->sh.sh_type) {
-	case SHT_NULL: case SHT_SYMTAB: case SHT_STRTAB:
-	case SHT_SYMTAB_SHNDX: case SHT_GROUP: case SHT_RELA:
-		return K_IGNORE;
-	}
-	if (prefix(n, ".kpatch."))
-		return K_KPATCH;
-	for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
-		if (prefix(n, ignored[i]))
-			return K_IGNORE;
-	if (is_special_section(n))
-		return K_SPECIAL;
-	for (i = 0; i < sizeof(init) / sizeof(init[0]); i++)
-		if (prefix(n, init[i]))
-			return K_INIT;
-	if (prefix(n, "__ksymtab") || prefix(n, "___ksymtab") ||
-	    prefix(n, "__kcrctab"))
-		return K_OTHER;
-	/* Copies are as good as the original: nothing compares them. */
-	if (prefix(n, ".rodata.__func__") || !strcmp(n, "__dyndbg") ||
-	    prefix(n, ".rodata._entry"))
-		return K_COPY;
-	if (sec->sh.sh_flags & SHF_STRINGS)
-		return K_STRINGS;
-	if (sec->sh.sh_flags & SHF_EXECINSTR)
-		return K_TEXT;
-	if ((sec->sh.sh_flags & SHF_ALLOC) && (sec->sh.sh_flags & SHF_WRITE))
-		return K_DATA;
-	if (sec->sh.sh_flags & SHF_ALLOC)
-		return K_RODATA;
-	return K_OTHER;
-}
-
-const char *kind_name(enum kind k)
-{
-	static const char *const names[] = {
-		"ignored", "text", "init", "data", "read-only data", "copied",
-		"strings", "special", "kpatch", "other",
-	};
-
-	return names[k];
-}
-
-/* The NUL-terminated string at off in a string section, or NULL. */
-static const char *string_at(const struct section *sec, GElf_Sxword off)
-{
-	if (!sec->data || off < 0 || (size_t)off >= sec->size ||
-	    !memchr(sec->data + off, '\0', sec->size - (size_t)off))
-		return NULL;
-	return (const char *)sec->data + off;
-}
+#include "metadata.h"
 
 /*
  * Do two relocations, at the same place in twinned code, mean the same
@@ -100,12 +26,11 @@ static bool same_target(const struct rela *a, const struct rela *b)
 	if (x->type == STT_SECTION && y->type == STT_SECTION && x->sec &&
 	    y->sec && is_string_section(x->sec) &&
 	    is_string_section(y->sec)) {
-		const char *s = string_at(x->sec, rela_target_offset(a));
-		const char *t = string_at(y->sec, rela_target_offset(b));
+		const char *s = kelf_rela_string(a);
+		const char *t = kelf_rela_string(b);
 
 		return s && t && !strcmp(s, t) &&
-		       a->addend - rela_target_offset(a) ==
-		       b->addend - rela_target_offset(b);
+		       a->addend - a->target == b->addend - b->target;
 	}
 	/*
 	 * "Section + offset" into a section of several objects: objects may
@@ -114,12 +39,9 @@ static bool same_target(const struct rela *a, const struct rela *b)
 	 */
 	if (x->type == STT_SECTION && y->type == STT_SECTION && x->sec &&
 	    y->sec) {
-		const struct symbol *tx, *ty;
+		const struct symbol *tx = kelf_rela_object(a);
+		const struct symbol *ty = kelf_rela_object(b);
 
-		tx = x->sec->sym ? x->sec->sym : kelf_symbol_at(x->sec,
-				(GElf_Addr)rela_target_offset(a));
-		ty = y->sec->sym ? y->sec->sym : kelf_symbol_at(y->sec,
-				(GElf_Addr)rela_target_offset(b));
 		if (tx && ty)
 			return tx->twin == ty &&
 			       a->addend - (GElf_Sxword)tx->sym.st_value ==
@@ -255,35 +177,36 @@ static void compare_symbols(struct section *p)
 	}
 }
 
-static const char *first_changed(const struct section *p)
+/* The first symbol of p that is new or changed: the one to name. */
+static const struct symbol *first_different(const struct section *p)
 {
 	size_t i;
 
 	for (i = 0; i < p->nsyms; i++)
 		if (p->syms[i]->status != ST_SAME)
-			return p->syms[i]->name;
+			return p->syms[i];
 	return NULL;
 }
 
-static const struct symbol *first_changed_status(const struct section *p,
-						 enum status st)
+/* Does p hold an object that changed, as opposed to only new ones? */
+static bool holds_changed_object(const struct section *p)
 {
 	size_t i;
 
 	for (i = 0; i < p->nsyms; i++)
-		if (p->syms[i]->status == st)
-			return p->syms[i];
-	return NULL;
+		if (p->syms[i]->status == ST_CHANGED)
+			return true;
+	return false;
 }
 
 static int refuse(const struct cdo *c, const struct section *p,
 		  const char *why)
 {
-	const char *sym = p->sym ? p->sym->name : first_changed(p);
+	const struct symbol *sym = p->sym ? p->sym : first_different(p);
 
 	if (sym)
 		cdo_err(c->patched->path, "section %s (symbol %s): %s",
-			p->name, sym, why);
+			p->name, sym->name, why);
 	else
 		cdo_err(c->patched->path, "section %s: %s", p->name, why);
 	return -1;
@@ -291,7 +214,7 @@ static int refuse(const struct cdo *c, const struct section *p,
 
 static int compare_section(struct cdo *c, struct section *p)
 {
-	enum kind k = c->kinds[p->index];
+	enum kind k = p->kind;
 	struct section *o = p->twin;
 
 	if (!o) {
@@ -322,7 +245,7 @@ static int compare_section(struct cdo *c, struct section *p)
 		/* New objects beside unchanged ones are fine; changed ones not. */
 		if (p->status == ST_NEW)
 			return 0;
-		if (p->sym || !p->nsyms || first_changed_status(p, ST_CHANGED))
+		if (p->sym || !p->nsyms || holds_changed_object(p))
 			return refuse(c, p, "data changed: a live patch can't change existing data (use a shadow variable)");
 		return 0;
 	case K_RODATA:
@@ -351,21 +274,6 @@ static int compare_section(struct cdo *c, struct section *p)
 }
 
 /*
- * The target of r as a function or object, looking through "section +
- * offset" relocations.
- */
-static struct symbol *target_symbol(const struct rela *r)
-{
-	struct symbol *s = r->sym;
-
-	if (s->type != STT_SECTION || !s->sec)
-		return s;
-	if (s->sec->sym)
-		return s->sec->sym;
-	return kelf_symbol_at(s->sec, (GElf_Addr)rela_target_offset(r));
-}
-
-/*
  * Unchanged code that uses changed read-only data must be replaced too,
  * or it would keep the old data; and a function whose .cold part changed
  * changed as a whole.
@@ -377,13 +285,12 @@ static void propagate(struct cdo *c)
 	for (i = 1; i < c->patched->nsecs; i++) {
 		struct section *p = &c->patched->secs[i];
 
-		if (c->kinds[i] != K_TEXT || !p->sym ||
-		    p->sym->status != ST_SAME)
+		if (p->kind != K_TEXT || !p->sym || p->sym->status != ST_SAME)
 			continue;
 		for (j = 0; j < p->nrelas; j++) {
-			struct symbol *t = target_symbol(&p->relas[j]);
+			struct symbol *t = kelf_rela_object(&p->relas[j]);
 
-			if (t && t->sec && c->kinds[t->sec->index] == K_RODATA &&
+			if (t && t->sec && t->sec->kind == K_RODATA &&
 			    t->status == ST_CHANGED) {
 				cdo_dbg("%s: uses changed %s", p->sym->name,
 					t->name);
@@ -395,9 +302,9 @@ static void propagate(struct cdo *c)
 	for (i = 1; i < c->patched->nsyms; i++) {
 		struct symbol *s = &c->patched->syms[i];
 
-		if (s->parent && s->status != ST_SAME && s->parent->sec &&
-		    s->parent->status == ST_SAME)
-			set_status(s->parent->sec, ST_CHANGED);
+		if (s->whole && s->status != ST_SAME && s->whole->sec &&
+		    s->whole->status == ST_SAME)
+			set_status(s->whole->sec, ST_CHANGED);
 	}
 }
 
@@ -410,24 +317,20 @@ static void apply_ignores(struct cdo *c)
 	struct section *s;
 	size_t i;
 
-	s = kelf_find_section(c->patched, ".kpatch.ignore.sections");
+	s = kelf_find_section(c->patched, KPATCH_SEC_IGNORE_SECTIONS);
 	for (i = 0; s && i < s->nrelas; i++) {
-		struct rela *r = &s->relas[i];
+		const char *name = kelf_rela_string(&s->relas[i]);
 		struct section *t;
-		const char *name;
 
-		if (!r->sym->sec || !is_string_section(r->sym->sec))
-			continue;
-		name = string_at(r->sym->sec, r->addend);
 		t = name ? kelf_find_section(c->patched, name) : NULL;
 		if (t) {
 			cdo_dbg("ignoring section %s", name);
 			t->ignore = true;
 		}
 	}
-	s = kelf_find_section(c->patched, ".kpatch.ignore.functions");
+	s = kelf_find_section(c->patched, KPATCH_SEC_IGNORE_FUNCS);
 	for (i = 0; s && i < s->nrelas; i++) {
-		struct symbol *t = target_symbol(&s->relas[i]);
+		struct symbol *t = kelf_rela_object(&s->relas[i]);
 
 		if (t && t->sec && t->type == STT_FUNC) {
 			cdo_dbg("ignoring function %s", t->name);
@@ -443,33 +346,29 @@ static bool has_fentry(const struct section *sec)
 	       !strcmp(sec->relas[0].sym->name, "__fentry__");
 }
 
+bool is_replaced_function(const struct symbol *s)
+{
+	return s->type == STT_FUNC && s->sec && s->sec->sym == s &&
+	       s->sec->kind == K_TEXT && s->status == ST_CHANGED &&
+	       !s->whole && !s->sec->ignore;
+}
+
 int compare(struct cdo *c)
 {
 	size_t i;
 	int ret = 0;
 
-	c->kinds = calloc(c->patched->nsecs, sizeof(*c->kinds));
-	c->orig_kinds = calloc(c->orig->nsecs, sizeof(*c->orig_kinds));
-	if (!c->kinds || !c->orig_kinds) {
-		cdo_err(c->patched->path, "out of memory");
-		return -1;
-	}
-	for (i = 1; i < c->orig->nsecs; i++)
-		c->orig_kinds[i] = section_kind(&c->orig->secs[i]);
-	for (i = 1; i < c->patched->nsecs; i++)
-		c->kinds[i] = section_kind(&c->patched->secs[i]);
 	apply_ignores(c);
 	for (i = 1; i < c->patched->nsecs; i++) {
 		struct section *p = &c->patched->secs[i];
-		enum kind k = c->kinds[i];
+		enum kind k = p->kind;
 
 		if (p->ignore || k == K_IGNORE || k == K_SPECIAL ||
 		    k == K_KPATCH || k == K_STRINGS)
 			continue;
-		if (p->twin && c->orig_kinds[p->twin->index] != k) {
+		if (p->twin && p->twin->kind != k) {
 			cdo_err(c->patched->path, "section %s: was %s, is now %s",
-				p->name, kind_name(c->orig_kinds[p->twin->index]),
-				kind_name(k));
+				p->name, kind_name(p->twin->kind), kind_name(k));
 			return -1;
 		}
 		if (compare_section(c, p))
@@ -482,8 +381,7 @@ int compare(struct cdo *c)
 		struct section *p = &c->patched->secs[i];
 		struct symbol *f = p->sym;
 
-		if (c->kinds[i] != K_TEXT || !f || f->type != STT_FUNC ||
-		    f->status != ST_CHANGED || f->parent || p->ignore)
+		if (!f || !is_replaced_function(f))
 			continue;
 		if (!has_fentry(p->twin)) {
 			cdo_err(c->patched->path, "function %s changed, but it has no fentry call (notrace or noinstr): ftrace can't redirect it",

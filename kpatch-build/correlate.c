@@ -4,9 +4,11 @@
  * its twin in the original.  GCC renames things between two builds of the
  * same file: clones get new numbers (foo.isra.0 -> foo.isra.1), static
  * locals and __func__ get new numeric suffixes (__key.12 -> __key.14),
- * and __UNIQUE_ID_ names carry a counter.  So names are matched exactly
- * first, then with their numbers stripped where that is unambiguous, and
- * what is still ambiguous is paired through the code that references it.
+ * and __UNIQUE_ID_ names carry a counter.  So correlate() pairs, in
+ * this order: names without such numbers, exactly; numbered names
+ * through twinned code that references them; names with the numbers
+ * stripped, where that is unambiguous; and last, numbered names exactly.
+ * Sections follow their bundled symbols, or pair by name.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -227,17 +229,12 @@ static bool same_normalized(const char *a, const char *b)
 	return !strcmp(na, nb);
 }
 
-/* The symbol a relocation means: the bundled one for "section + 0". */
+/* What a relocation means: an object, or else its section symbol. */
 static struct symbol *rela_symbol(const struct rela *r)
 {
-	struct symbol *s = r->sym;
+	struct symbol *s = kelf_rela_object(r);
 
-	if (s->type != STT_SECTION || !s->sec)
-		return s;
-	if (s->sec->sym)
-		return s->sec->sym;
-	/* .data.once + 3: the object at that offset. */
-	return kelf_symbol_at(s->sec, (GElf_Addr)rela_target_offset(r)) ?: s;
+	return s ? s : r->sym;
 }
 
 /*

@@ -46,10 +46,8 @@ int main(int argc, char **argv)
 		c.patched = kelf_open(argv[2], NULL, 0);
 	if (c.patched)
 		c.parent = parent_load(argv[4], argv[5]);
-	if (c.parent) {
-		c.parent->by_address = !strcmp(c.parent_name, "vmlinux");
+	if (c.parent)
 		ret = cdo_run(&c);
-	}
 	cdo_free(&c);
 	return ret;
 }

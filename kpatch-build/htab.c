@@ -27,7 +27,6 @@ int htab_init(struct htab *h, size_t n)
 	if (!h->buckets)
 		return -1;
 	h->nbuckets = nb;
-	h->count = 0;
 	return 0;
 }
 
@@ -36,7 +35,6 @@ void htab_free(struct htab *h)
 	free(h->buckets);
 	h->buckets = NULL;
 	h->nbuckets = 0;
-	h->count = 0;
 }
 
 void htab_add(struct htab *h, struct hnode *n, const char *key)
@@ -48,7 +46,6 @@ void htab_add(struct htab *h, struct hnode *n, const char *key)
 	b = n->hash & (h->nbuckets - 1);
 	n->next = h->buckets[b];
 	h->buckets[b] = n;
-	h->count++;
 }
 
 static struct hnode *chain_find(struct hnode *n, const char *key,

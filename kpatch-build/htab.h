@@ -23,7 +23,6 @@ struct hnode {
 struct htab {
 	struct hnode **buckets;
 	size_t nbuckets;	/* a power of two */
-	size_t count;
 };
 
 uint32_t htab_hash(const char *s);

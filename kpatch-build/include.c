@@ -10,6 +10,7 @@
 #include "cdo.h"
 #include "include.h"
 #include "log.h"
+#include "metadata.h"
 
 struct work {
 	struct symbol **items;
@@ -32,11 +33,12 @@ static int push(struct work *w, struct symbol *s)
 	return 0;
 }
 
-bool is_copy_symbol(const struct cdo *c, const struct symbol *s)
+/* Symbols read-only by nature, that a patch may as well carry a copy of. */
+static bool is_copy_symbol(const struct symbol *s)
 {
 	if (!s->sec)
 		return false;
-	if (c->kinds[s->sec->index] == K_COPY)
+	if (s->sec->kind == K_COPY)
 		return true;
 	/* Without -fdata-sections these sit in .rodata with other data. */
 	return s->type == STT_OBJECT &&
@@ -45,7 +47,8 @@ bool is_copy_symbol(const struct cdo *c, const struct symbol *s)
 		!strncmp(s->name, "__UNIQUE_ID_ddebug", 18));
 }
 
-int include_section(struct cdo *c, struct section *sec)
+/* Includes a whole section (strings, anonymous constants, aux code). */
+static int include_section(struct cdo *c, struct section *sec)
 {
 	size_t i;
 
@@ -72,8 +75,7 @@ int include_section(struct cdo *c, struct section *sec)
  * Sets *whole when the target is an anonymous part of a section that is
  * copied as a whole.
  */
-static struct symbol *needed(struct cdo *c, const struct rela *r,
-			     struct section **whole)
+static struct symbol *needed(const struct rela *r, struct section **whole)
 {
 	struct symbol *s = r->sym;
 	enum kind k;
@@ -81,7 +83,7 @@ static struct symbol *needed(struct cdo *c, const struct rela *r,
 	*whole = NULL;
 	if (!s->sec || s->sec->ignore)
 		return NULL;
-	k = c->kinds[s->sec->index];
+	k = s->sec->kind;
 	/* Nothing is copied out of sections the output drops or rebuilds. */
 	if (k == K_IGNORE || k == K_SPECIAL || k == K_KPATCH)
 		return NULL;
@@ -92,24 +94,18 @@ static struct symbol *needed(struct cdo *c, const struct rela *r,
 		}
 		struct section *sec = s->sec;
 
-		if (sec->sym) {
-			s = sec->sym;
-		} else {
-			s = kelf_symbol_at(sec, (GElf_Addr)rela_target_offset(r));
-			if (!s && r->addend >= 0)
-				s = kelf_symbol_at(sec, (GElf_Addr)r->addend);
-			if (!s) {
-				/* Constants and aux code without symbols. */
-				if (k == K_RODATA || k == K_COPY ||
-				    (k == K_TEXT && !sec->nsyms))
-					*whole = sec;
-				return NULL;
-			}
+		s = kelf_rela_object(r);
+		if (!s) {
+			/* Constants and aux code without symbols. */
+			if (k == K_RODATA || k == K_COPY ||
+			    (k == K_TEXT && !sec->nsyms))
+				*whole = sec;
+			return NULL;
 		}
 	}
 	if (s->include || !s->sec)
 		return NULL;
-	if (is_copy_symbol(c, s))
+	if (is_copy_symbol(s))
 		return s;
 	switch (k) {
 	case K_TEXT:
@@ -139,7 +135,7 @@ static int visit(struct cdo *c, struct work *w, struct symbol *s)
 	}
 	for (i = 0; i < n; i++) {
 		struct section *whole;
-		struct symbol *t = needed(c, &r[i], &whole);
+		struct symbol *t = needed(&r[i], &whole);
 
 		if (whole && include_section(c, whole))
 			return -1;
@@ -156,7 +152,7 @@ static int visit(struct cdo *c, struct work *w, struct symbol *s)
 int include_target(struct cdo *c, const struct rela *r)
 {
 	struct section *whole;
-	struct symbol *t = needed(c, r, &whole);
+	struct symbol *t = needed(r, &whole);
 
 	if (whole && include_section(c, whole))
 		return -1;
@@ -199,7 +195,7 @@ static int include_cold_parts(struct cdo *c)
 		for (i = 1; i < c->patched->nsyms; i++) {
 			struct symbol *s = &c->patched->syms[i];
 
-			if (s->parent && s->parent->include && !s->include) {
+			if (s->whole && s->whole->include && !s->include) {
 				if (include_symbol(c, s))
 					return -1;
 				more = true;
@@ -217,8 +213,7 @@ static int include_hooks(struct cdo *c)
 	for (i = 1; i < c->patched->nsecs; i++) {
 		struct section *sec = &c->patched->secs[i];
 
-		if (strncmp(sec->name, ".kpatch.hooks.", 14) &&
-		    strncmp(sec->name, ".kpatch.callbacks.", 18))
+		if (!is_hook_section(sec->name))
 			continue;
 		c->hooks = true;
 		for (j = 0; j < sec->nrelas; j++) {
@@ -226,7 +221,7 @@ static int include_hooks(struct cdo *c)
 
 			if (t->type == STT_SECTION && t->sec && t->sec->sym)
 				t = t->sec->sym;
-			if (t->sec && c->kinds[t->sec->index] == K_TEXT &&
+			if (t->sec && t->sec->kind == K_TEXT &&
 			    include_symbol(c, t))
 				return -1;
 		}
@@ -234,18 +229,14 @@ static int include_hooks(struct cdo *c)
 	return 0;
 }
 
-int include(struct cdo *c)
+int include_changed_code(struct cdo *c)
 {
 	size_t i;
 
-	for (i = 1; i < c->patched->nsecs; i++) {
-		struct section *p = &c->patched->secs[i];
-		struct symbol *f = p->sym;
+	for (i = 1; i < c->patched->nsyms; i++) {
+		struct symbol *f = &c->patched->syms[i];
 
-		if (c->kinds[i] != K_TEXT || !f || f->type != STT_FUNC ||
-		    f->status != ST_CHANGED || f->parent || p->ignore)
-			continue;
-		if (include_symbol(c, f))
+		if (is_replaced_function(f) && include_symbol(c, f))
 			return -1;
 	}
 	if (include_hooks(c) || include_cold_parts(c))

@@ -8,19 +8,13 @@
 #ifndef CDO_INCLUDE_H
 #define CDO_INCLUDE_H
 
-#include <stdbool.h>
-
 struct cdo;
+struct rela;
 struct symbol;
-struct section;
 
 /* Includes s, and then whatever it needs, transitively. */
 int include_symbol(struct cdo *c, struct symbol *s);
 /* Includes what a relocation of included data points to, if needed. */
 int include_target(struct cdo *c, const struct rela *r);
-/* Includes a whole section (strings, anonymous constants, aux code). */
-int include_section(struct cdo *c, struct section *sec);
-/* Symbols read-only by nature, that a patch may as well carry a copy of. */
-bool is_copy_symbol(const struct cdo *c, const struct symbol *s);
 
 #endif

@@ -7,16 +7,15 @@
  * offset is checked in one place, before any other stage sees it: the
  * fuzz target feeds this code corrupt files.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "kelf.h"
 #include "log.h"
+#include "metadata.h"
+#include "readfile.h"
+#include "special.h"
 
 #define MAX_OBJECT_SIZE ((size_t)1 << 31)
 
@@ -39,46 +38,69 @@ unsigned int rela_width(unsigned int type)
 	}
 }
 
-static int read_file(const char *path, unsigned char **bufp, size_t *sizep)
+static bool prefix(const char *s, const char *p)
 {
-	struct stat st;
-	unsigned char *buf;
-	size_t done = 0;
-	int fd;
+	return !strncmp(s, p, strlen(p));
+}
 
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		cdo_err(path, "can't open: %s", strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size > MAX_OBJECT_SIZE) {
-		cdo_err(path, "not a regular file of a sane size");
-		close(fd);
-		return -1;
-	}
-	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!buf) {
-		cdo_err(path, "out of memory");
-		close(fd);
-		return -1;
-	}
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+/* What a section is, from its type, name and flags: see enum kind. */
+static enum kind classify(const struct section *sec)
+{
+	static const char *const ignored[] = {
+		".discard", ".comment", ".note", ".debug_", ".eh_frame",
+		".BTF", ".llvm", "__patchable_function_entries",
+		".gnu.linkonce.this_module", ".modinfo", ".GCC",
+		".rela", ".group",
+	};
+	static const char *const init[] = {
+		".init.", ".exit.", ".meminit.", ".head.text", ".init_array",
+		".initcall", ".con_initcall", ".security_initcall",
+		".ctors", ".x86_cpu_dev.init", ".apicdrivers",
+	};
+	const char *n = sec->name;
+	size_t i;
 
-		if (n <= 0) {
-			cdo_err(path, "read error: %s",
-				n ? strerror(errno) : "short read");
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		done += (size_t)n;
+	switch (sec->sh.sh_type) {
+	case SHT_NULL: case SHT_SYMTAB: case SHT_STRTAB:
+	case SHT_SYMTAB_SHNDX: case SHT_GROUP: case SHT_RELA:
+		return K_IGNORE;
 	}
-	close(fd);
-	*bufp = buf;
-	*sizep = done;
-	return 0;
+	if (prefix(n, KPATCH_SEC_PREFIX))
+		return K_KPATCH;
+	for (i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		if (prefix(n, ignored[i]))
+			return K_IGNORE;
+	if (is_special_section(n))
+		return K_SPECIAL;
+	for (i = 0; i < sizeof(init) / sizeof(init[0]); i++)
+		if (prefix(n, init[i]))
+			return K_INIT;
+	if (prefix(n, "__ksymtab") || prefix(n, "___ksymtab") ||
+	    prefix(n, "__kcrctab"))
+		return K_OTHER;
+	/* Copies are as good as the original: nothing compares them. */
+	if (prefix(n, ".rodata.__func__") || !strcmp(n, "__dyndbg") ||
+	    prefix(n, ".rodata._entry"))
+		return K_COPY;
+	if (sec->sh.sh_flags & SHF_STRINGS)
+		return K_STRINGS;
+	if (sec->sh.sh_flags & SHF_EXECINSTR)
+		return K_TEXT;
+	if ((sec->sh.sh_flags & SHF_ALLOC) && (sec->sh.sh_flags & SHF_WRITE))
+		return K_DATA;
+	if (sec->sh.sh_flags & SHF_ALLOC)
+		return K_RODATA;
+	return K_OTHER;
+}
+
+const char *kind_name(enum kind k)
+{
+	static const char *const names[] = {
+		"ignored", "text", "init", "data", "read-only data", "copied",
+		"strings", "special", "kpatch", "other",
+	};
+
+	return names[k];
 }
 
 static bool range_ok(size_t total, uint64_t off, uint64_t len)
@@ -170,6 +192,7 @@ static int read_sections(struct kelf *k)
 				s->name);
 			return -1;
 		}
+		s->kind = classify(s);
 		htab_add(&k->sec_names, &s->hn, s->name);
 	}
 	return 0;
@@ -469,7 +492,7 @@ static int read_relas(struct kelf *k)
 	return 0;
 }
 
-/* foo.cold (and foo.isra.0.cold) belong to foo: find the parent. */
+/* foo.cold (and foo.isra.0.cold) are parts of foo: find the whole. */
 static void link_cold_parts(struct kelf *k)
 {
 	size_t i;
@@ -492,7 +515,7 @@ static void link_cold_parts(struct kelf *k)
 		buf[len] = '\0';
 		for (p = kelf_find_symbol(k, buf); p; p = kelf_next_symbol(p))
 			if (p->type == STT_FUNC && p->sec && p != s) {
-				s->parent = p;
+				s->whole = p;
 				break;
 			}
 	}
@@ -517,9 +540,12 @@ struct kelf *kelf_open(const char *path, unsigned char *buf, size_t size)
 	if (buf) {
 		k->buf = buf;
 		k->size = size;
-	} else if (read_file(path, &k->buf, &k->size)) {
-		free(k);
-		return NULL;
+	} else {
+		k->buf = read_whole_file(path, MAX_OBJECT_SIZE, &k->size);
+		if (!k->buf) {
+			free(k);
+			return NULL;
+		}
 	}
 	k->elf = elf_memory((char *)k->buf, k->size);
 	if (!k->elf) {
@@ -607,6 +633,34 @@ struct symbol *kelf_symbol_at(const struct section *sec, GElf_Addr off)
 			return s;
 	}
 	return NULL;
+}
+
+struct symbol *kelf_rela_object(const struct rela *r)
+{
+	struct section *sec = r->sym->sec;
+	struct symbol *s;
+
+	if (r->sym->type != STT_SECTION || !sec)
+		return r->sym;
+	if (sec->sym)
+		return sec->sym;
+	/* .data.once + 3: the object at that offset. */
+	s = kelf_symbol_at(sec, (GElf_Addr)r->target);
+	if (!s && r->addend >= 0)
+		s = kelf_symbol_at(sec, (GElf_Addr)r->addend);
+	return s;
+}
+
+const char *kelf_rela_string(const struct rela *r)
+{
+	const struct section *sec = r->sym->sec;
+	GElf_Sxword off = r->target;
+
+	if (r->sym->type != STT_SECTION || !sec || !is_string_section(sec) ||
+	    !sec->data || off < 0 || (size_t)off >= sec->size ||
+	    !memchr(sec->data + off, '\0', sec->size - (size_t)off))
+		return NULL;
+	return (const char *)sec->data + off;
 }
 
 struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,

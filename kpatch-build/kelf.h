@@ -15,6 +15,23 @@
 
 #include "htab.h"
 
+/*
+ * What a section is, which decides how it is compared and copied.  Set
+ * from its name, type and flags when the object is read.
+ */
+enum kind {
+	K_IGNORE,	/* metadata, debug info, notes, .discard.* */
+	K_TEXT,
+	K_INIT,		/* __init/__exit code and data: never patchable */
+	K_DATA,		/* writable data: may be added, never changed */
+	K_RODATA,	/* read-only data: a changed copy is included */
+	K_COPY,		/* copied when referenced: __func__, __dyndbg, ... */
+	K_STRINGS,	/* merged strings: compared by content */
+	K_SPECIAL,	/* tables of entries about code: see special.c */
+	K_KPATCH,	/* .kpatch.* from the macros */
+	K_OTHER,	/* anything else: changes are refused */
+};
+
 enum status {
 	ST_NONE,	/* not compared (ignored, or only in orig) */
 	ST_SAME,
@@ -63,6 +80,7 @@ struct section {
 	struct symbol **syms;	/* FUNC/OBJECT symbols here, by address */
 	size_t nsyms;
 
+	enum kind kind;
 	struct section *twin;
 	enum status status;
 	bool ignore;		/* never compared nor copied */
@@ -80,8 +98,8 @@ struct symbol {
 	struct symbol *twin;
 	enum status status;
 	bool include;
-	/* foo.cold and foo.part.0 are parts of foo: included with it. */
-	struct symbol *parent;
+	/* For foo.cold: foo, the function it is a part of, included with it. */
+	struct symbol *whole;
 };
 
 struct kelf {
@@ -112,6 +130,18 @@ struct symbol *kelf_find_symbol(const struct kelf *k, const char *name);
 struct symbol *kelf_next_symbol(const struct symbol *s);
 /* The FUNC/OBJECT symbol of sec that covers off, or NULL. */
 struct symbol *kelf_symbol_at(const struct section *sec, GElf_Addr off);
+/*
+ * The function or object a relocation means.  Not a section symbol: the
+ * symbol itself.  "Section + offset": the section's bundled symbol, else
+ * the object at the offset meant (or, failing that, at the addend), else
+ * NULL (anonymous constants, strings).
+ */
+struct symbol *kelf_rela_object(const struct rela *r);
+/*
+ * The NUL-terminated string a relocation points at in a string section
+ * (.rodata.str1.1), or NULL when it doesn't point at one.
+ */
+const char *kelf_rela_string(const struct rela *r);
 /* The relocations of sec with offset in [start, end). */
 struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,
 			   GElf_Addr end, size_t *n);
@@ -133,6 +163,8 @@ static inline bool is_pcrel(unsigned int type)
 	       type == R_X86_64_PC64 || type == R_X86_64_GOTPCREL ||
 	       type == R_X86_64_GOTPCRELX || type == R_X86_64_REX_GOTPCRELX;
 }
+
+const char *kind_name(enum kind k);
 
 /* The byte size of the field a relocation type writes, or 0. */
 unsigned int rela_width(unsigned int type);

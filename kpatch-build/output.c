@@ -5,21 +5,34 @@
  * resolved through resolve.c, dynrelas, and the .kpatch.* metadata whose
  * layout is kmod/patch/kpatch-patch.h (see doc/metadata-format.md).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kpatch-patch.h"
-
 #include "cdo.h"
 #include "log.h"
+#include "metadata.h"
 #include "output.h"
 #include "resolve.h"
 #include "special.h"
 
+/*
+ * The layout doc/metadata-format.md gives, and kpatch.ko reads: pointer
+ * fields become R_X86_64_64 relocations at these offsets.
+ */
+#define FIELD(type, member) offsetof(struct type, member)
 _Static_assert(sizeof(struct kpatch_patch_func) == 48, "funcs layout");
+_Static_assert(FIELD(kpatch_patch_func, new_addr) == 0, "funcs layout");
+_Static_assert(FIELD(kpatch_patch_func, name) == 32, "funcs layout");
+_Static_assert(FIELD(kpatch_patch_func, objname) == 40, "funcs layout");
 _Static_assert(sizeof(struct kpatch_patch_dynrela) == 48, "dynrela layout");
+_Static_assert(FIELD(kpatch_patch_dynrela, dest) == 0, "dynrela layout");
+_Static_assert(FIELD(kpatch_patch_dynrela, name) == 24, "dynrela layout");
+_Static_assert(FIELD(kpatch_patch_dynrela, objname) == 32, "dynrela layout");
 _Static_assert(sizeof(struct kpatch_patch_hook) == 16, "hook layout");
+_Static_assert(FIELD(kpatch_patch_hook, objname) == 8, "hook layout");
 
+/* An undefined global of the output, found by name. */
 struct gnode {
 	struct hnode hn;
 	struct gnode *next;
@@ -28,8 +41,7 @@ struct gnode {
 
 struct builder {
 	struct cdo *c;
-	struct out o;
-	struct gnode *gnodes;
+	struct out *o;
 	size_t funcs, dynrelas, strings;	/* their osec indices */
 };
 
@@ -42,7 +54,7 @@ static int oom(struct builder *b)
 static struct osec *new_osec(struct builder *b, const char *name,
 			     struct section *src)
 {
-	struct osec *s = &b->o.secs[b->o.nsecs++];
+	struct osec *s = &b->o->secs[b->o->nsecs++];
 
 	memset(s, 0, sizeof(*s));
 	s->name = name;
@@ -53,7 +65,7 @@ static struct osec *new_osec(struct builder *b, const char *name,
 			~(GElf_Xword)(SHF_GROUP | SHF_INFO_LINK | SHF_LINK_ORDER);
 		s->sh.sh_addralign = src->sh.sh_addralign;
 		s->sh.sh_entsize = src->sh.sh_entsize;
-		b->o.secmap[src->index] = b->o.nsecs;
+		b->o->secmap[src->index] = b->o->nsecs;
 	} else {
 		s->sh.sh_type = SHT_PROGBITS;
 		s->sh.sh_flags = SHF_ALLOC;
@@ -169,7 +181,7 @@ static int plan_sections(struct builder *b)
 
 	for (i = 1; i < c->patched->nsecs; i++) {
 		struct section *sec = &c->patched->secs[i];
-		enum kind k = c->kinds[i];
+		enum kind k = sec->kind;
 		struct osec *s = NULL;
 
 		if (sec->ignore || k == K_IGNORE)
@@ -186,8 +198,7 @@ static int plan_sections(struct builder *b)
 			if (!strcmp(sec->name, KPATCH_SEC_FORCE)) {
 				if (plan_force(b, sec))
 					return -1;
-			} else if (!strncmp(sec->name, ".kpatch.hooks.", 14) ||
-				   !strncmp(sec->name, ".kpatch.callbacks.", 18)) {
+			} else if (is_hook_section(sec->name)) {
 				s = new_osec(b, sec->name, sec);
 				if (add_piece(b, s, 0, sec->size, 1))
 					return -1;
@@ -218,7 +229,7 @@ static int plan_sections(struct builder *b)
 static size_t add_sym(struct builder *b, const char *name, unsigned char info,
 		      size_t sec, GElf_Addr value, GElf_Xword size)
 {
-	struct out *o = &b->o;
+	struct out *o = b->o;
 	struct osym *s;
 
 	if (o->nsyms == o->symcap) {
@@ -242,7 +253,7 @@ static size_t add_sym(struct builder *b, const char *name, unsigned char info,
 
 static size_t global_sym(struct builder *b, const char *name)
 {
-	struct hnode *h = htab_find(&b->o.globals, name);
+	struct hnode *h = htab_find(&b->o->globals, name);
 	struct gnode *g;
 
 	if (h)
@@ -255,9 +266,9 @@ static size_t global_sym(struct builder *b, const char *name)
 		free(g);
 		return 0;
 	}
-	g->next = b->gnodes;
-	b->gnodes = g;
-	htab_add(&b->o.globals, &g->hn, name);
+	g->next = b->o->gnodes;
+	b->o->gnodes = g;
+	htab_add(&b->o->globals, &g->hn, name);
 	return g->sym;
 }
 
@@ -266,12 +277,12 @@ static int plan_symbols(struct builder *b)
 	struct kelf *k = b->c->patched;
 	size_t i;
 
-	if (!add_sym(b, "", 0, 0, 0, 0) && b->o.nsyms != 1)
+	if (!add_sym(b, "", 0, 0, 0, 0) && b->o->nsyms != 1)
 		return oom(b);
-	for (i = 0; i < b->o.nsecs; i++) {
-		b->o.secs[i].secsym = add_sym(b, "",
+	for (i = 0; i < b->o->nsecs; i++) {
+		b->o->secs[i].secsym = add_sym(b, "",
 			GELF_ST_INFO(STB_LOCAL, STT_SECTION), i + 1, 0, 0);
-		if (!b->o.secs[i].secsym)
+		if (!b->o->secs[i].secsym)
 			return oom(b);
 	}
 	for (i = 1; i < k->nsyms; i++) {
@@ -281,19 +292,19 @@ static int plan_symbols(struct builder *b)
 		size_t idx;
 
 		if ((s->type != STT_FUNC && s->type != STT_OBJECT) || !s->sec ||
-		    !b->o.secmap[s->sec->index])
+		    !b->o->secmap[s->sec->index])
 			continue;
-		os = &b->o.secs[b->o.secmap[s->sec->index] - 1];
+		os = &b->o->secs[b->o->secmap[s->sec->index] - 1];
 		p = piece_at(os, (GElf_Sxword)s->sym.st_value);
 		if (!p || s->sym.st_value + s->sym.st_size > p->src + p->len)
 			continue;
 		/* Everything the patch defines is its own: local. */
 		idx = add_sym(b, s->name, GELF_ST_INFO(STB_LOCAL, s->type),
-			      b->o.secmap[s->sec->index],
+			      b->o->secmap[s->sec->index],
 			      s->sym.st_value - p->src + p->dst, s->sym.st_size);
 		if (!idx)
 			return oom(b);
-		b->o.symmap[i] = idx;
+		b->o->symmap[i] = idx;
 	}
 	return 0;
 }
@@ -324,12 +335,12 @@ static int add_rela(struct builder *b, struct osec *s, GElf_Addr off,
 static int add_string_ref(struct builder *b, struct osec *s, GElf_Addr off,
 			  const char *str)
 {
-	size_t so = strtab_add(&b->o.kstrings, str);
+	size_t so = strtab_add(&b->o->kstrings, str);
 
 	if (so == (size_t)-1)
 		return oom(b);
 	return add_rela(b, s, off, R_X86_64_64,
-			b->o.secs[b->strings].secsym, (GElf_Sxword)so);
+			b->o->secs[b->strings].secsym, (GElf_Sxword)so);
 }
 
 static int grow_synthetic(struct builder *b, struct osec *s, size_t more)
@@ -340,6 +351,7 @@ static int grow_synthetic(struct builder *b, struct osec *s, size_t more)
 		return oom(b);
 	memset(d + s->size, 0, more);
 	s->data = d;
+	s->own_data = true;
 	s->size += more;
 	return 0;
 }
@@ -347,7 +359,7 @@ static int grow_synthetic(struct builder *b, struct osec *s, size_t more)
 static int add_dynrela(struct builder *b, struct osec *in, GElf_Addr off,
 		       const struct rela *r, const struct resolved *res)
 {
-	struct osec *d = &b->o.secs[b->dynrelas];
+	struct osec *d = &b->o->secs[b->dynrelas];
 	struct kpatch_patch_dynrela e = { 0 };
 	GElf_Addr at = d->size;
 
@@ -374,9 +386,12 @@ static int add_dynrela(struct builder *b, struct osec *in, GElf_Addr off,
 	cdo_dbg("dynrela: %s+0x%llx -> %s:%s,%lu%+lld", in->name,
 		(unsigned long long)off, res->objname, res->name, res->sympos,
 		(long long)res->addend);
-	if (add_rela(b, d, at, R_X86_64_64, in->secsym, (GElf_Sxword)off) ||
-	    add_string_ref(b, d, at + 24, res->name) ||
-	    add_string_ref(b, d, at + 32, res->objname))
+	if (add_rela(b, d, at + FIELD(kpatch_patch_dynrela, dest), R_X86_64_64,
+		     in->secsym, (GElf_Sxword)off) ||
+	    add_string_ref(b, d, at + FIELD(kpatch_patch_dynrela, name),
+			   res->name) ||
+	    add_string_ref(b, d, at + FIELD(kpatch_patch_dynrela, objname),
+			   res->objname))
 		return -1;
 	return 0;
 }
@@ -385,7 +400,7 @@ static int translate(struct builder *b, struct osec *s, const struct rela *r,
 		     GElf_Addr off)
 {
 	struct cdo *c = b->c;
-	enum kind k = c->kinds[s->src->index];
+	enum kind k = s->src->kind;
 	struct resolved res;
 	const struct piece *p;
 	struct osec *ts;
@@ -393,22 +408,22 @@ static int translate(struct builder *b, struct osec *s, const struct rela *r,
 
 	if (resolve(c, s->src, r, &res))
 		return -1;
-	switch (res.kind) {
-	case R_OUT_SYM:
-		sym = b->o.symmap[res.sym->index];
+	switch (res.to) {
+	case TO_OUTPUT_SYMBOL:
+		sym = b->o->symmap[res.sym->index];
 		if (!sym) {
 			cdo_err(c->patched->path, "section %s: %s is included but not in the output",
 				s->name, res.sym->name);
 			return -1;
 		}
 		return add_rela(b, s, off, r->type, sym, res.addend);
-	case R_OUT_SEC:
+	case TO_OUTPUT_SECTION:
 		/* Included, but maybe not output: ignored or dropped kinds. */
-		ts = b->o.secmap[res.sec->index] ?
-			&b->o.secs[b->o.secmap[res.sec->index] - 1] : NULL;
+		ts = b->o->secmap[res.sec->index] ?
+			&b->o->secs[b->o->secmap[res.sec->index] - 1] : NULL;
 		p = ts ? piece_at(ts, res.addend) : NULL;
 		if (ts && !p)
-			p = piece_at(ts, rela_target_offset(r));
+			p = piece_at(ts, r->target);
 		if (!p) {
 			cdo_err(c->patched->path, "section %s: reference to %s+0x%llx, which isn't in the output",
 				s->name, res.sec->name,
@@ -417,12 +432,12 @@ static int translate(struct builder *b, struct osec *s, const struct rela *r,
 		}
 		return add_rela(b, s, off, r->type, ts->secsym,
 				res.addend + (GElf_Sxword)(p->dst - p->src));
-	case R_EXPORT:
+	case TO_LOADER:
 		sym = global_sym(b, res.name);
 		if (!sym)
 			return oom(b);
 		return add_rela(b, s, off, r->type, sym, res.addend);
-	case R_DYNRELA:
+	case TO_DYNRELA:
 		if (k == K_SPECIAL || k == K_KPATCH) {
 			cdo_err(c->patched->path, "section %s: reference to %s would need a dynrela, but the kernel reads this section while loading the module, before dynrelas are written",
 				s->name, res.name);
@@ -467,13 +482,14 @@ static int build_section(struct builder *b, struct osec *s)
 		}
 	}
 	/* Hooks of a module parent name it; NULL means vmlinux. */
-	if (!strncmp(s->name, ".kpatch.hooks.", 14) ||
-	    !strncmp(s->name, ".kpatch.callbacks.", 18)) {
+	if (is_hook_section(s->name)) {
 		if (!strcmp(b->c->parent_name, "vmlinux"))
 			return 0;
 		for (i = 0; i + sizeof(struct kpatch_patch_hook) <= s->size;
 		     i += sizeof(struct kpatch_patch_hook))
-			if (add_string_ref(b, s, i + 8, b->c->parent_name))
+			if (add_string_ref(b, s,
+					   i + FIELD(kpatch_patch_hook, objname),
+					   b->c->parent_name))
 				return -1;
 	}
 	return 0;
@@ -482,7 +498,7 @@ static int build_section(struct builder *b, struct osec *s)
 static int add_funcs(struct builder *b)
 {
 	struct cdo *c = b->c;
-	struct osec *f = &b->o.secs[b->funcs];
+	struct osec *f = &b->o->secs[b->funcs];
 	size_t i;
 
 	for (i = 1; i < c->patched->nsyms; i++) {
@@ -492,8 +508,7 @@ static int add_funcs(struct builder *b)
 		const char *name;
 		GElf_Addr at = f->size;
 
-		if (s->type != STT_FUNC || !s->include || s->parent ||
-		    s->status != ST_CHANGED || !s->sec || s->sec->sym != s)
+		if (!is_replaced_function(s))
 			continue;
 		name = parent_name_of(s);
 		if (s->bind == STB_LOCAL)
@@ -511,60 +526,58 @@ static int add_funcs(struct builder *b)
 		if (grow_synthetic(b, f, sizeof(e)))
 			return -1;
 		memcpy(f->data + at, &e, sizeof(e));
-		if (add_rela(b, f, at, R_X86_64_64, b->o.symmap[i], 0) ||
-		    add_string_ref(b, f, at + 32, name) ||
-		    add_string_ref(b, f, at + 40, c->parent_name))
+		if (add_rela(b, f, at + FIELD(kpatch_patch_func, new_addr),
+			     R_X86_64_64, b->o->symmap[i], 0) ||
+		    add_string_ref(b, f, at + FIELD(kpatch_patch_func, name),
+				   name) ||
+		    add_string_ref(b, f, at + FIELD(kpatch_patch_func, objname),
+				   c->parent_name))
 			return -1;
 	}
 	return 0;
 }
 
-static void builder_free(struct builder *b)
+void out_free(struct out *o)
 {
 	size_t i;
 
-	/* .kpatch.strings borrows the string table's buffer. */
-	if (b->o.secs && b->o.nsecs > b->strings)
-		b->o.secs[b->strings].data = NULL;
-	for (i = 0; i < b->o.nsecs; i++) {
-		struct osec *s = &b->o.secs[i];
+	for (i = 0; i < o->nsecs; i++) {
+		struct osec *s = &o->secs[i];
 
-		if (s->own_data || !s->src)
+		if (s->own_data)
 			free(s->data);
 		free(s->pieces);
 		free(s->relas);
 	}
-	while (b->gnodes) {
-		struct gnode *g = b->gnodes;
+	while (o->gnodes) {
+		struct gnode *g = o->gnodes;
 
-		b->gnodes = g->next;
+		o->gnodes = g->next;
 		free(g);
 	}
-	free(b->o.secs);
-	free(b->o.syms);
-	free(b->o.symmap);
-	free(b->o.secmap);
-	htab_free(&b->o.globals);
-	strtab_free(&b->o.kstrings);
+	free(o->secs);
+	free(o->syms);
+	free(o->symmap);
+	free(o->secmap);
+	htab_free(&o->globals);
+	strtab_free(&o->kstrings);
+	memset(o, 0, sizeof(*o));
 }
 
-int write_output(struct cdo *c)
+int build_output(struct cdo *c, struct out *o)
 {
-	struct builder b = { .c = c, .strings = (size_t)-1 };
-	struct out *o = &b.o;
+	struct builder b = { .c = c, .o = o };
 	size_t i;
-	int ret = -1;
 
+	memset(o, 0, sizeof(*o));
 	o->secs = calloc(c->patched->nsecs + 4, sizeof(*o->secs));
 	o->symmap = calloc(c->patched->nsyms, sizeof(*o->symmap));
 	o->secmap = calloc(c->patched->nsecs, sizeof(*o->secmap));
 	if (!o->secs || !o->symmap || !o->secmap ||
-	    htab_init(&o->globals, 256) || strtab_init(&o->kstrings)) {
-		oom(&b);
-		goto out;
-	}
+	    htab_init(&o->globals, 256) || strtab_init(&o->kstrings))
+		return oom(&b);
 	if (plan_sections(&b))
-		goto out;
+		return -1;
 	b.funcs = o->nsecs;
 	new_osec(&b, KPATCH_SEC_FUNCS, NULL);
 	b.dynrelas = o->nsecs;
@@ -572,16 +585,14 @@ int write_output(struct cdo *c)
 	b.strings = o->nsecs;
 	new_osec(&b, KPATCH_SEC_STRINGS, NULL)->sh.sh_addralign = 1;
 	if (plan_symbols(&b))
-		goto out;
+		return -1;
 	for (i = 0; i < o->nsecs; i++)
 		if (o->secs[i].src && build_section(&b, &o->secs[i]))
-			goto out;
+			return -1;
 	if (add_funcs(&b))
-		goto out;
+		return -1;
+	/* Last: every string is in by now.  kstrings keeps the buffer. */
 	o->secs[b.strings].data = (unsigned char *)o->kstrings.data;
 	o->secs[b.strings].size = o->kstrings.len;
-	ret = write_elf(o, c->out_path);
-out:
-	builder_free(&b);
-	return ret;
+	return 0;
 }

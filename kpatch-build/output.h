@@ -3,8 +3,9 @@
  * The output object under construction: sections made of pieces of the
  * patched object's sections (a whole function section, one object out of
  * .data..read_mostly, the kept entries of __bug_table), their symbols
- * and relocations, and the synthetic .kpatch.* sections.  write.c turns
- * it into an ELF file.
+ * and relocations, and the synthetic .kpatch.* sections.  build_output()
+ * (cdo.h) builds it, write_elf() turns it into an ELF file, and out_free()
+ * releases it.
  */
 #ifndef CDO_OUTPUT_H
 #define CDO_OUTPUT_H
@@ -14,7 +15,9 @@
 #include <stddef.h>
 
 #include "htab.h"
+#include "strtab.h"
 
+struct gnode;
 struct section;
 
 struct piece {
@@ -37,7 +40,7 @@ struct osec {
 	size_t npieces;
 	unsigned char *data;	/* built from the pieces, or synthetic */
 	size_t size;
-	bool own_data;
+	bool own_data;		/* data is this section's to free */
 	struct orela *relas;
 	size_t nrelas, rcap;
 	size_t secsym;		/* its STT_SECTION symbol */
@@ -52,14 +55,6 @@ struct osym {
 	size_t final;		/* the index in the written symtab */
 };
 
-/* A growing byte buffer, for .kpatch.strings and the string tables. */
-struct strtab {
-	char *data;
-	size_t len, cap;
-	struct htab dedup;
-	struct strnode *nodes;
-};
-
 struct out {
 	struct osec *secs;
 	size_t nsecs;
@@ -68,15 +63,10 @@ struct out {
 	size_t *symmap;		/* patched symbol index -> syms index */
 	size_t *secmap;		/* patched section index -> secs index + 1 */
 	struct htab globals;	/* undefined globals by name */
+	struct gnode *gnodes;	/* their nodes, for freeing */
 	struct strtab kstrings;	/* .kpatch.strings */
 };
 
-int strtab_init(struct strtab *t);
-/* The offset of s in t, adding it once.  (size_t)-1 when out of memory. */
-size_t strtab_add(struct strtab *t, const char *s);
-void strtab_free(struct strtab *t);
-
-/* Writes the built output to path.  Returns 0 or -1 after printing why. */
-int write_elf(const struct out *o, const char *path);
+void out_free(struct out *o);
 
 #endif

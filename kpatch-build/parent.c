@@ -17,51 +17,13 @@
 
 #include <elf.h>
 
+#include "kelf.h"
 #include "log.h"
 #include "parent.h"
+#include "readfile.h"
 
-static char *slurp(const char *path, size_t *sizep)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t size = 0, cap = 0;
-
-	if (!f) {
-		cdo_err(path, "can't open: %s", strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		size_t n;
-
-		if (cap - size < 65536) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 262144;
-			nb = realloc(buf, cap + 1);
-			if (!nb) {
-				cdo_err(path, "out of memory");
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		n = fread(buf + size, 1, cap - size, f);
-		size += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		cdo_err(path, "read error");
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[size] = '\0';
-	*sizep = size;
-	return buf;
-}
+/* Listings of vmlinux run to tens of megabytes; nothing sane is bigger. */
+#define MAX_TEXT_SIZE ((size_t)1 << 30)
 
 /* Splits line into at most max whitespace-separated fields, in place. */
 static size_t split(char *line, char **fields, size_t max)
@@ -165,7 +127,7 @@ static int load_listing(struct parent *p)
 	size_t size, lines = 1, curfile = 0, lineno = 0;
 	char *line, *next;
 
-	p->buf = slurp(p->path, &size);
+	p->buf = (char *)read_whole_file(p->path, MAX_TEXT_SIZE, &size);
 	if (!p->buf)
 		return -1;
 	for (line = memchr(p->buf, '\n', size); line;
@@ -203,7 +165,7 @@ static int load_symvers(struct parent *p, const char *path)
 	size_t size, lines = 1, n = 0, lineno = 0;
 	char *line, *next;
 
-	p->symvers_buf = slurp(path, &size);
+	p->symvers_buf = (char *)read_whole_file(path, MAX_TEXT_SIZE, &size);
 	if (!p->symvers_buf)
 		return -1;
 	for (line = p->symvers_buf; *line; line++)
@@ -310,6 +272,35 @@ size_t parent_find_file(const struct parent *p, const char *file,
 		return 0;
 	}
 	return best;
+}
+
+int parent_locate_object(struct parent *p, const char *parent_name,
+			 const struct kelf *orig, size_t *file)
+{
+	const char *name = NULL, **locals;
+	size_t i, n = 0;
+
+	/* See struct parent: kallsyms orders vmlinux, a module's symtab itself. */
+	p->by_address = !strcmp(parent_name, "vmlinux");
+	for (i = 1; i < orig->nsyms && !name; i++)
+		if (orig->syms[i].type == STT_FILE)
+			name = orig->syms[i].name;
+	locals = calloc(orig->nsyms, sizeof(*locals));
+	if (!locals) {
+		cdo_err(orig->path, "out of memory");
+		return -1;
+	}
+	/* A few hundred locals tell same-named files apart well enough. */
+	for (i = 1; i < orig->nsyms && n < 256; i++) {
+		const struct symbol *s = &orig->syms[i];
+
+		if (s->bind == STB_LOCAL && s->sec &&
+		    (s->type == STT_FUNC || s->type == STT_OBJECT))
+			locals[n++] = s->name;
+	}
+	*file = parent_find_file(p, name ? name : "", locals, n);
+	free(locals);
+	return *file ? 0 : -1;
 }
 
 /* What kpatch.ko can find by name: kallsyms has no file or section symbols. */

@@ -13,6 +13,8 @@
 
 #include "htab.h"
 
+struct kelf;
+
 struct psym {
 	struct hnode hn;
 	const char *name;
@@ -58,6 +60,15 @@ bool parent_exported(const struct parent *p, const char *name);
  */
 size_t parent_find_file(const struct parent *p, const char *file,
 			const char *const *locals, size_t nlocals);
+
+/*
+ * Ties the parent, named parent_name (vmlinux or a module), to orig, the
+ * object being patched: sets how sympos is counted (by_address), and
+ * finds orig's STT_FILE block, by its first STT_FILE name and its locals,
+ * into *file.  Returns 0, or -1 after printing why.
+ */
+int parent_locate_object(struct parent *p, const char *parent_name,
+			 const struct kelf *orig, size_t *file);
 
 /*
  * A local of the file block, with its sympos: its 1-based position among

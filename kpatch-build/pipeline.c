@@ -1,45 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The stages in order, for main() and for the fuzz target.
+ * The stages in order, for main() and for the fuzz target alike.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "cdo.h"
 #include "log.h"
+#include "output.h"
 #include "special.h"
 
-/* Ties the object to its block of locals in the parent's listing. */
-static int find_parent_file(struct cdo *c)
+/* Builds the output in memory, then writes it. */
+static int output(struct cdo *c)
 {
-	const char *file = NULL, **names;
-	size_t i, n = 0;
+	struct out o;
+	int ret;
 
-	for (i = 1; i < c->orig->nsyms && !file; i++)
-		if (c->orig->syms[i].type == STT_FILE)
-			file = c->orig->syms[i].name;
-	names = calloc(c->orig->nsyms, sizeof(*names));
-	if (!names) {
-		cdo_err(c->orig->path, "out of memory");
-		return -1;
-	}
-	/* A few hundred locals tell same-named files apart well enough. */
-	for (i = 1; i < c->orig->nsyms && n < 256; i++) {
-		const struct symbol *s = &c->orig->syms[i];
-
-		if (s->bind == STB_LOCAL && s->sec &&
-		    (s->type == STT_FUNC || s->type == STT_OBJECT))
-			names[n++] = s->name;
-	}
-	c->parent_file = parent_find_file(c->parent, file ? file : "",
-					  names, n);
-	free(names);
-	return c->parent_file ? 0 : -1;
+	ret = build_output(c, &o);
+	if (!ret)
+		ret = write_elf(&o, c->out_path);
+	out_free(&o);
+	return ret;
 }
 
 int cdo_run(struct cdo *c)
 {
-	if (correlate(c) || compare(c) || include(c))
+	if (correlate(c) || compare(c) || include_changed_code(c))
 		return 1;
 	if (!c->nchanged && !c->hooks) {
 		if (!cdo_quiet)
@@ -47,7 +32,9 @@ int cdo_run(struct cdo *c)
 				c->patched->path);
 		return EXIT_NO_CHANGE;
 	}
-	if (find_parent_file(c) || special_select(c) || write_output(c))
+	if (parent_locate_object(c->parent, c->parent_name, c->orig,
+				 &c->parent_file) ||
+	    special_select(c) || output(c))
 		return 1;
 	cdo_dbg("%zu changed functions, %zu new functions and objects",
 		c->nchanged, c->nnew);
@@ -57,12 +44,9 @@ int cdo_run(struct cdo *c)
 void cdo_free(struct cdo *c)
 {
 	special_free(c);
-	free(c->kinds);
-	free(c->orig_kinds);
 	parent_free(c->parent);
 	kelf_free(c->patched);
 	kelf_free(c->orig);
-	c->kinds = c->orig_kinds = NULL;
 	c->parent = NULL;
 	c->patched = c->orig = NULL;
 }

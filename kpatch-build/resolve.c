@@ -49,43 +49,38 @@ int resolve(const struct cdo *c, const struct section *in,
 		if (!sec)
 			return unresolved(c, in, s->name, "section symbol without a section");
 		if (sec->include) {
-			out->kind = R_OUT_SEC;
+			out->to = TO_OUTPUT_SECTION;
 			out->sec = sec;
 			return 0;
 		}
-		if (sec->sym) {
-			s = sec->sym;
-		} else {
-			t = kelf_symbol_at(sec, (GElf_Addr)rela_target_offset(r));
-			if (!t && r->addend >= 0)
-				t = kelf_symbol_at(sec, (GElf_Addr)r->addend);
-			if (!t)
-				return unresolved(c, in, sec->name,
-						  "no symbol at the referenced offset, so the parent's copy can't be named");
-			if (t->include) {
-				out->kind = R_OUT_SEC;
-				out->sec = sec;
-				return 0;
-			}
-			s = t;
-			out->addend -= (GElf_Sxword)t->sym.st_value;
+		t = kelf_rela_object(r);
+		if (!t)
+			return unresolved(c, in, sec->name,
+					  "no symbol at the referenced offset, so the parent's copy can't be named");
+		/* An object cut out of its section: the piece has it. */
+		if (t->include) {
+			out->to = TO_OUTPUT_SECTION;
+			out->sec = sec;
+			return 0;
 		}
+		s = t;
+		out->addend -= (GElf_Sxword)t->sym.st_value;
 	}
 	if (s->sec && s->include) {
-		out->kind = R_OUT_SYM;
+		out->to = TO_OUTPUT_SYMBOL;
 		out->sym = s;
 		return 0;
 	}
 	name = parent_name_of(s);
 	if (s->bind != STB_LOCAL &&
 	    (loader_must_resolve(name) || parent_exported(c->parent, name))) {
-		out->kind = R_EXPORT;
+		out->to = TO_LOADER;
 		out->name = name;
 		return 0;
 	}
 	if (loader_must_resolve(name))
 		return unresolved(c, in, name, "must be resolved by the module loader, but it isn't a global symbol");
-	out->kind = R_DYNRELA;
+	out->to = TO_DYNRELA;
 	out->name = name;
 	out->objname = c->parent_name;
 	if (s->sec && s->bind == STB_LOCAL) {

@@ -16,20 +16,21 @@ struct rela;
 struct section;
 struct symbol;
 
-enum rkind {
-	R_OUT_SYM,	/* an included symbol, + addend */
-	R_OUT_SEC,	/* an included section or piece, at addend */
-	R_EXPORT,	/* an undefined global the loader resolves */
-	R_DYNRELA,
+/* Where a reference goes. */
+enum target_kind {
+	TO_OUTPUT_SYMBOL,	/* an included symbol, + addend */
+	TO_OUTPUT_SECTION,	/* an included section or piece, at addend */
+	TO_LOADER,		/* an undefined global the loader resolves */
+	TO_DYNRELA,		/* named for the core module to resolve */
 };
 
 struct resolved {
-	enum rkind kind;
-	struct symbol *sym;	/* R_OUT_SYM */
-	struct section *sec;	/* R_OUT_SEC */
-	const char *name;	/* R_EXPORT, R_DYNRELA */
-	const char *objname;	/* R_DYNRELA */
-	unsigned long sympos;	/* R_DYNRELA */
+	enum target_kind to;
+	struct symbol *sym;	/* TO_OUTPUT_SYMBOL */
+	struct section *sec;	/* TO_OUTPUT_SECTION */
+	const char *name;	/* TO_LOADER, TO_DYNRELA */
+	const char *objname;	/* TO_DYNRELA */
+	unsigned long sympos;	/* TO_DYNRELA */
 	GElf_Sxword addend;
 };
 

@@ -26,35 +26,50 @@
 #include "resolve.h"
 #include "special.h"
 
+/* A field an entry doesn't have. */
+#define NONE (-1)
+
+/*
+ * One kind of special section: its entry size, and the offsets in an
+ * entry of the fields create-diff-object reads (NONE when absent), from
+ * the 6.1 structures named above, as objtool's special.c describes them.
+ */
 struct special {
 	const char *name;
 	const char *env;	/* NULL: the size is fixed by the ABI */
 	size_t size;
-	long key;		/* offset of a static key in the entry, or -1 */
+	int code;		/* s32 or pointer: the code the entry is about */
+	int key;		/* a static key: jump labels, static calls */
+	int code_len;		/* u8: bytes of code the loader rewrites */
+	int repl;		/* s32: the replacement (alternatives) */
+	int repl_len;		/* u8: bytes of replacement */
 };
 
 static const struct special specials[] = {
-	{ "__bug_table", "BUG_STRUCT_SIZE", 12, -1 },
-	{ "__ex_table", "EX_STRUCT_SIZE", 12, -1 },
-	{ "__jump_table", "JUMP_STRUCT_SIZE", 16, 8 },
-	{ ".altinstructions", "ALT_STRUCT_SIZE", 12, -1 },
-	{ ".parainstructions", "PARA_STRUCT_SIZE", 16, -1 },
-	{ ".static_call_sites", "STATIC_CALL_STRUCT_SIZE", 8, 4 },
-	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6, -1 },
-	{ ".orc_unwind_ip", NULL, 4, -1 },
-	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8, -1 },
-	{ ".smp_locks", NULL, 4, -1 },
-	{ ".return_sites", NULL, 4, -1 },
-	{ ".retpoline_sites", NULL, 4, -1 },
-	{ ".call_sites", NULL, 4, -1 },
-	{ ".ibt_endbr_seal", NULL, 4, -1 },
-	{ "__mcount_loc", NULL, 8, -1 },
-	{ ".altinstr_replacement", NULL, 0, -1 },
+	{ "__bug_table", "BUG_STRUCT_SIZE", 12, 0, NONE, NONE, NONE, NONE },
+	{ "__ex_table", "EX_STRUCT_SIZE", 12, 0, NONE, NONE, NONE, NONE },
+	{ "__jump_table", "JUMP_STRUCT_SIZE", 16, 0, 8, NONE, NONE, NONE },
+	{ ".altinstructions", "ALT_STRUCT_SIZE", 12, 0, NONE, 10, 4, 11 },
+	{ ".parainstructions", "PARA_STRUCT_SIZE", 16, 0, NONE, 9, NONE, NONE },
+	{ ".static_call_sites", "STATIC_CALL_STRUCT_SIZE", 8, 0, 4, NONE, NONE,
+	  NONE },
+	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6, NONE, NONE, NONE, NONE, NONE },
+	{ ".orc_unwind_ip", NULL, 4, 0, NONE, NONE, NONE, NONE },
+	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8, NONE, NONE, NONE,
+	  NONE, NONE },
+	{ ".smp_locks", NULL, 4, 0, NONE, NONE, NONE, NONE },
+	{ ".return_sites", NULL, 4, 0, NONE, NONE, NONE, NONE },
+	{ ".retpoline_sites", NULL, 4, 0, NONE, NONE, NONE, NONE },
+	{ ".call_sites", NULL, 4, 0, NONE, NONE, NONE, NONE },
+	{ ".ibt_endbr_seal", NULL, 4, 0, NONE, NONE, NONE, NONE },
+	{ "__mcount_loc", NULL, 8, 0, NONE, NONE, NONE, NONE },
+	{ ".altinstr_replacement", NULL, 0, NONE, NONE, NONE, NONE, NONE },
 };
 
 #define NSPECIALS (sizeof(specials) / sizeof(specials[0]))
 
 struct kept {
+	const struct special *sp;
 	struct section *sec;
 	size_t entsize, n;
 	bool *keep;
@@ -80,7 +95,14 @@ bool is_special_section(const char *name)
 	return lookup(name) != NULL;
 }
 
-long special_entry_size(const struct section *sec)
+/*
+ * The entry size of a special section: from its environment variable when
+ * set (ALT_STRUCT_SIZE, ...), else the x86_64 6.1 default.  0 for sections
+ * that aren't tables of entries.  Returns -1 after printing why when the
+ * variable is garbled, too small for the fields read, or the section size
+ * isn't a multiple.
+ */
+static long entry_size(const struct section *sec)
 {
 	const struct special *sp = lookup(sec->name);
 	const char *v;
@@ -100,6 +122,12 @@ long special_entry_size(const struct section *sec)
 				v);
 			return -1;
 		}
+		/* The byte fields are read from the data. */
+		if (sp->code_len >= size || sp->repl_len >= size) {
+			cdo_err(sec->name, "%s=%s: too small for the %s entries of x86_64",
+				sp->env, v, sec->name);
+			return -1;
+		}
 	}
 	if (size && sec->size % (size_t)size) {
 		cdo_err(sec->name, "size %zu is not a multiple of the entry size %ld%s%s",
@@ -111,10 +139,11 @@ long special_entry_size(const struct section *sec)
 }
 
 static struct kept *add_kept(struct special_state *st, struct section *sec,
-			     size_t entsize)
+			     const struct special *sp, size_t entsize)
 {
 	struct kept *k = &st->k[st->n];
 
+	k->sp = sp;
 	k->sec = sec;
 	k->entsize = entsize;
 	k->n = sec->size / entsize;
@@ -136,23 +165,11 @@ static struct kept *find_kept(const struct special_state *st,
 	return NULL;
 }
 
-static bool points_to_included_text(const struct cdo *c, const struct rela *r)
+static bool points_to_included_text(const struct rela *r)
 {
 	struct section *t = r->sym->sec;
 
-	return t && t->include && c->kinds[t->index] == K_TEXT;
-}
-
-static const char *string_of(const struct rela *r, GElf_Sxword adj)
-{
-	const struct section *s = r->sym->sec;
-	GElf_Sxword off = r->addend + adj;
-
-	if (r->sym->type != STT_SECTION || !s || !is_string_section(s) ||
-	    !s->data || off < 0 || (size_t)off >= s->size ||
-	    !memchr(s->data + off, '\0', s->size - (size_t)off))
-		return NULL;
-	return (const char *)s->data + off;
+	return t && t->include && t->kind == K_TEXT;
 }
 
 /* Is fmt used by any included function?  A linear scan of their relas. */
@@ -163,12 +180,10 @@ static bool format_used(const struct cdo *c, const char *fmt)
 	for (i = 1; i < c->patched->nsecs; i++) {
 		const struct section *s = &c->patched->secs[i];
 
-		if (!s->include || c->kinds[i] != K_TEXT)
+		if (!s->include || s->kind != K_TEXT)
 			continue;
 		for (j = 0; j < s->nrelas; j++) {
-			const char *t = string_of(&s->relas[j],
-				rela_target_offset(&s->relas[j]) -
-				s->relas[j].addend);
+			const char *t = kelf_rela_string(&s->relas[j]);
 
 			if (t && !strcmp(t, fmt))
 				return true;
@@ -187,19 +202,17 @@ static int select_printk_index(struct cdo *c, struct kept *k)
 
 	for (i = 0; i < k->sec->nrelas; i++) {
 		const struct rela *r = &k->sec->relas[i];
-		struct symbol *rec = r->sym;
+		struct symbol *rec = kelf_rela_object(r);
 		const struct rela *fr;
 		const char *fmt;
 		size_t n;
 
-		if (rec->type == STT_SECTION && rec->sec)
-			rec = rec->sec->sym ? rec->sec->sym :
-				kelf_symbol_at(rec->sec, (GElf_Addr)r->addend);
 		if (!rec || !rec->sec)
 			continue;
+		/* The format is pi_entry's first field. */
 		fr = kelf_relas_in(rec->sec, rec->sym.st_value,
 				   rec->sym.st_value + 1, &n);
-		fmt = n ? string_of(fr, 0) : NULL;
+		fmt = n ? kelf_rela_string(fr) : NULL;
 		if (!fmt || !format_used(c, fmt))
 			continue;
 		k->keep[r->offset / k->entsize] = true;
@@ -209,27 +222,35 @@ static int select_printk_index(struct cdo *c, struct kept *k)
 	return 0;
 }
 
-/* Keys of kept jump labels and static calls must be loader-resolvable. */
-static int check_key(struct cdo *c, const struct kept *k, size_t e,
-		     long keyoff)
+/* The relocation of field off (not NONE) of entry e, or NULL. */
+static const struct rela *field_rela(const struct kept *k, size_t e, int off)
 {
-	GElf_Addr start = e * k->entsize;
-	const struct rela *r, *code = NULL, *key = NULL;
-	struct resolved res;
-	size_t n, i;
+	GElf_Addr at = e * k->entsize + (GElf_Addr)off;
+	const struct rela *r;
+	size_t n;
 
-	r = kelf_relas_in(k->sec, start, start + k->entsize, &n);
-	for (i = 0; i < n; i++) {
-		if (r[i].offset == start)
-			code = &r[i];
-		if (r[i].offset == start + (GElf_Addr)keyoff)
-			key = &r[i];
-	}
+	r = kelf_relas_in(k->sec, at, at + 1, &n);
+	return n ? r : NULL;
+}
+
+/* The byte at field off (not NONE) of entry e. */
+static unsigned char field_u8(const struct kept *k, size_t e, int off)
+{
+	return k->sec->data[e * k->entsize + (size_t)off];
+}
+
+/* Keys of kept jump labels and static calls must be loader-resolvable. */
+static int check_key(struct cdo *c, const struct kept *k, size_t e)
+{
+	const struct rela *code = field_rela(k, e, k->sp->code);
+	const struct rela *key = field_rela(k, e, k->sp->key);
+	struct resolved res;
+
 	if (!key)
 		return 0;
 	if (resolve(c, k->sec, key, &res))
 		return -1;
-	if (res.kind != R_DYNRELA)
+	if (res.to != TO_DYNRELA)
 		return 0;
 	cdo_err(c->patched->path, "section %s: %s in %s uses key %s, which is neither exported nor part of the patch: the module loader can't set it up",
 		k->sec->name,
@@ -240,17 +261,16 @@ static int check_key(struct cdo *c, const struct kept *k, size_t e,
 	return -1;
 }
 
-static int select_entries(struct cdo *c, struct kept *k,
-			  const struct special *sp)
+static int select_entries(struct cdo *c, struct kept *k)
 {
 	size_t i;
 
-	if (!strcmp(sp->name, ".printk_index"))
+	if (!strcmp(k->sp->name, ".printk_index"))
 		return select_printk_index(c, k);
 	for (i = 0; i < k->sec->nrelas; i++) {
 		const struct rela *r = &k->sec->relas[i];
 
-		if (points_to_included_text(c, r))
+		if (points_to_included_text(r))
 			k->keep[r->offset / k->entsize] = true;
 	}
 	/* Kept entries bring what they point to: a key the patch adds. */
@@ -260,10 +280,10 @@ static int select_entries(struct cdo *c, struct kept *k,
 		if (k->keep[r->offset / k->entsize] && include_target(c, r))
 			return -1;
 	}
-	if (sp->key < 0)
+	if (k->sp->key == NONE)
 		return 0;
 	for (i = 0; i < k->n; i++)
-		if (k->keep[i] && check_key(c, k, i, sp->key))
+		if (k->keep[i] && check_key(c, k, i))
 			return -1;
 	return 0;
 }
@@ -296,7 +316,7 @@ static int select_replacements(struct cdo *c, struct special_state *st)
 	repl = kelf_find_section(c->patched, ".altinstr_replacement");
 	if (!repl || !repl->data)
 		return 0;
-	k = add_kept(st, repl, 1);
+	k = add_kept(st, repl, lookup(repl->name), 1);
 	if (!k) {
 		cdo_err(c->patched->path, "out of memory");
 		return -1;
@@ -307,11 +327,11 @@ static int select_replacements(struct cdo *c, struct special_state *st)
 		GElf_Sxword off = r->addend;
 		size_t len, j;
 
-		/* repl_offset is the second field; replacementlen the last. */
-		if (!alt->keep[e] || r->offset != e * alt->entsize + 4 ||
+		if (!alt->keep[e] ||
+		    r->offset != e * alt->entsize + (GElf_Addr)alt->sp->repl ||
 		    r->sym->sec != repl || !alt->sec->data)
 			continue;
-		len = alt->sec->data[(e + 1) * alt->entsize - 1];
+		len = field_u8(alt, e, alt->sp->repl_len);
 		if (off < 0 || (size_t)off > repl->size ||
 		    len > repl->size - (size_t)off) {
 			cdo_err(c->patched->path, "section .altinstructions: entry %zu points outside .altinstr_replacement",
@@ -354,15 +374,15 @@ int special_select(struct cdo *c)
 				sec->name);
 			return -1;
 		}
-		size = special_entry_size(sec);
+		size = entry_size(sec);
 		if (size < 0)
 			return -1;
-		k = add_kept(st, sec, (size_t)size);
+		k = add_kept(st, sec, sp, (size_t)size);
 		if (!k) {
 			cdo_err(c->patched->path, "out of memory");
 			return -1;
 		}
-		if (select_entries(c, k, sp))
+		if (select_entries(c, k))
 			return -1;
 	}
 	if (pair_orc(c, st) || select_replacements(c, st))
@@ -392,15 +412,13 @@ bool special_rewritten(const struct cdo *c, const struct section *sec,
 			GElf_Sxword start;
 			size_t ilen;
 
-			/* The instruction's address is the entry's first field. */
-			if (!k->keep[e] || r->offset != e * k->entsize ||
+			if (!k->keep[e] ||
+			    r->offset != e * k->entsize + (GElf_Addr)k->sp->code ||
 			    r->sym->sec != sec)
 				continue;
 			start = r->addend + (r->sym->type == STT_SECTION ? 0 :
 				(GElf_Sxword)r->sym->sym.st_value);
-			/* alt_instr: instrlen is next to last; paravirt: byte 9. */
-			ilen = k->sec->data[i == 0 ? (e + 1) * k->entsize - 2 :
-					    e * k->entsize + 9];
+			ilen = field_u8(k, e, k->sp->code_len);
 			if (start < (GElf_Sxword)(off + len) &&
 			    (GElf_Sxword)off < start + (GElf_Sxword)ilen)
 				return true;

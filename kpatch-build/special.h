@@ -16,23 +16,15 @@
 struct cdo;
 struct section;
 
+/* Is it one of the sections this unit knows the entries of? */
 bool is_special_section(const char *name);
 
 /*
- * The entry size of a special section: from its environment variable when
- * set (ALT_STRUCT_SIZE, ...), else the x86_64 6.1 default.  0 for sections
- * that aren't tables of entries.  Returns -1 after printing why when the
- * variable is garbled or the section size isn't a multiple.
+ * special_select() (cdo.h) decides which entries to keep, now that the
+ * code to include is known, and includes what kept entries need
+ * (printk index records).  It refuses jump labels and static calls whose
+ * keys the module loader can't resolve.
  */
-long special_entry_size(const struct section *sec);
-
-/*
- * Decides which entries to keep, now that the code to include is known:
- * fills keep[] (one flag per entry) for each special section, and
- * includes what kept entries need (printk index records).  Refuses jump
- * labels and static calls whose keys the module loader can't resolve.
- */
-int special_select(struct cdo *c);
 
 /* The kept ranges of a special section, for output.  NULL when none. */
 const bool *special_kept(const struct cdo *c, const struct section *sec,

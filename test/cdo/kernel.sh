@@ -99,7 +99,7 @@ run_kernel_cases() {
 		done
 		return 0
 	fi
-	# Build missing fixtures two at a time: compiling dominates.
+	# Build missing fixtures one per core at a time: compiling dominates.
 	for p in "${patches[@]}"; do
 		kernel_fixture "$p" >/dev/null 2>"$WORK/fx-$(basename "$p").log" &
 		pids+=($!)
