@@ -15,7 +15,7 @@
 /*
  * Do two relocations, at the same place in twinned code, mean the same
  * thing?  Targets must be twins (or one undefined name); strings must
- * read the same, wherever they sit.
+ * read the same, wherever they sit and whatever label names them.
  */
 static bool same_target(const struct rela *a, const struct rela *b)
 {
@@ -23,8 +23,7 @@ static bool same_target(const struct rela *a, const struct rela *b)
 
 	if (a->type != b->type)
 		return false;
-	if (x->type == STT_SECTION && y->type == STT_SECTION && x->sec &&
-	    y->sec && is_string_section(x->sec) &&
+	if (x->sec && y->sec && is_string_section(x->sec) &&
 	    is_string_section(y->sec)) {
 		const char *s = kelf_rela_string(a);
 		const char *t = kelf_rela_string(b);

@@ -63,8 +63,8 @@ static int include_section(struct cdo *c, struct section *sec)
 	for (i = 0; i < sec->nrelas; i++) {
 		struct symbol *t = sec->relas[i].sym;
 
-		if (t->type == STT_SECTION && t->sec &&
-		    is_string_section(t->sec) && include_section(c, t->sec))
+		if (t->sec && t->sec->kind == K_STRINGS &&
+		    include_section(c, t->sec))
 			return -1;
 	}
 	return 0;
@@ -87,11 +87,15 @@ static struct symbol *needed(const struct rela *r, struct section **whole)
 	/* Nothing is copied out of sections the output drops or rebuilds. */
 	if (k == K_IGNORE || k == K_SPECIAL || k == K_KPATCH)
 		return NULL;
+	/*
+	 * A string the patch uses is part of it, whatever names it: the
+	 * section symbol, or a .LCn label that the parent doesn't list.
+	 */
+	if (k == K_STRINGS) {
+		*whole = s->sec;
+		return NULL;
+	}
 	if (s->type == STT_SECTION) {
-		if (k == K_STRINGS) {
-			*whole = s->sec;
-			return NULL;
-		}
 		struct section *sec = s->sec;
 
 		s = kelf_rela_object(r);

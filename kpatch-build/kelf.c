@@ -656,8 +656,12 @@ const char *kelf_rela_string(const struct rela *r)
 	const struct section *sec = r->sym->sec;
 	GElf_Sxword off = r->target;
 
-	if (r->sym->type != STT_SECTION || !sec || !is_string_section(sec) ||
-	    !sec->data || off < 0 || (size_t)off >= sec->size ||
+	if (!sec || !is_string_section(sec))
+		return NULL;
+	/* A label (.LC1, from inline asm) marks the string's start. */
+	if (r->sym->type != STT_SECTION)
+		off += (GElf_Sxword)r->sym->sym.st_value;
+	if (!sec->data || off < 0 || (size_t)off >= sec->size ||
 	    !memchr(sec->data + off, '\0', sec->size - (size_t)off))
 		return NULL;
 	return (const char *)sec->data + off;

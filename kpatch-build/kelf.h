@@ -139,7 +139,9 @@ struct symbol *kelf_symbol_at(const struct section *sec, GElf_Addr off);
 struct symbol *kelf_rela_object(const struct rela *r);
 /*
  * The NUL-terminated string a relocation points at in a string section
- * (.rodata.str1.1), or NULL when it doesn't point at one.
+ * (.rodata.str1.1), through the section symbol or a label such as the
+ * .LC1 that __bug_table's file field names; NULL when it doesn't point
+ * at one.
  */
 const char *kelf_rela_string(const struct rela *r);
 /* The relocations of sec with offset in [start, end). */

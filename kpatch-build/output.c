@@ -423,7 +423,7 @@ static int translate(struct builder *b, struct osec *s, const struct rela *r,
 			&b->o->secs[b->o->secmap[res.sec->index] - 1] : NULL;
 		p = ts ? piece_at(ts, res.addend) : NULL;
 		if (ts && !p)
-			p = piece_at(ts, r->target);
+			p = piece_at(ts, res.target);
 		if (!p) {
 			cdo_err(c->patched->path, "section %s: reference to %s+0x%llx, which isn't in the output",
 				s->name, res.sec->name,

@@ -42,6 +42,7 @@ int resolve(const struct cdo *c, const struct section *in,
 
 	memset(out, 0, sizeof(*out));
 	out->addend = r->addend;
+	out->target = r->target;
 	if (s->type == STT_SECTION) {
 		struct section *sec = s->sec;
 		struct symbol *t;
@@ -69,6 +70,15 @@ int resolve(const struct cdo *c, const struct section *in,
 	if (s->sec && s->include) {
 		out->to = TO_OUTPUT_SYMBOL;
 		out->sym = s;
+		return 0;
+	}
+	/* A label (.LC1) in an included section: an offset in it. */
+	if (s->sec && s->sec->include && s->type != STT_FUNC &&
+	    s->type != STT_OBJECT) {
+		out->to = TO_OUTPUT_SECTION;
+		out->sec = s->sec;
+		out->addend += (GElf_Sxword)s->sym.st_value;
+		out->target += (GElf_Sxword)s->sym.st_value;
 		return 0;
 	}
 	name = parent_name_of(s);

@@ -32,6 +32,8 @@ struct resolved {
 	const char *objname;	/* TO_DYNRELA */
 	unsigned long sympos;	/* TO_DYNRELA */
 	GElf_Sxword addend;
+	/* TO_OUTPUT_SECTION: the offset meant in sec (see struct rela). */
+	GElf_Sxword target;
 };
 
 /*

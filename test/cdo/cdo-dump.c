@@ -9,6 +9,7 @@
  *   undef NAME
  *   section NAME SIZE
  *   hook SECTION -> FN OBJNAME
+ *   rela SECTION+OFFSET TYPE TARGET+ADDEND   (outside .kpatch.*)
  * It reads the metadata the way the patch-module template will: through
  * the relocations, since every pointer field is one.
  */
@@ -89,6 +90,40 @@ static const char *target_at(size_t si, GElf_Addr off)
 	return symname(GELF_R_SYM(r.r_info), NULL);
 }
 
+static const char *type_name(unsigned int type)
+{
+	switch (type) {
+	case R_X86_64_64: return "R_X86_64_64";
+	case R_X86_64_PC32: return "R_X86_64_PC32";
+	case R_X86_64_PLT32: return "R_X86_64_PLT32";
+	case R_X86_64_32: return "R_X86_64_32";
+	case R_X86_64_32S: return "R_X86_64_32S";
+	case R_X86_64_PC64: return "R_X86_64_PC64";
+	default: return "R_X86_64_other";
+	}
+}
+
+/* Every relocation of si, the rela section of a non-metadata section. */
+static void print_relas(size_t si)
+{
+	size_t n = secs[si].sh.sh_size / sizeof(Elf64_Rela), i;
+	size_t base = secs[si].sh.sh_info;
+
+	if (base >= nsecs || !strncmp(secs[base].name, ".kpatch.", 8))
+		return;
+	for (i = 0; i < n; i++) {
+		GElf_Rela r;
+
+		if (!gelf_getrela(secs[si].data, (int)i, &r))
+			continue;
+		printf("rela %s+0x%llx %s %s%+lld\n", secs[base].name,
+		       (unsigned long long)r.r_offset,
+		       type_name((unsigned int)GELF_R_TYPE(r.r_info)),
+		       symname(GELF_R_SYM(r.r_info), NULL),
+		       (long long)r.r_addend);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	size_t i, j, shstrndx, nsyms;
@@ -156,6 +191,8 @@ int main(int argc, char **argv)
 			for (j = 0; j + 16 <= size; j += 16)
 				printf("hook %s -> %s %s\n", n, target_at(i, j),
 				       string_at(i, j + 8));
+		} else if (secs[i].sh.sh_type == SHT_RELA) {
+			print_relas(i);
 		} else if (secs[i].sh.sh_type != SHT_RELA &&
 			   secs[i].sh.sh_type != SHT_SYMTAB &&
 			   secs[i].sh.sh_type != SHT_STRTAB &&

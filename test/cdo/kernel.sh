@@ -1,6 +1,7 @@
 # Cases on real objects of the 6.1 test kernel: each kernel/NAME.patch is
 # a small source patch with "// KEY:" directives in its header (SOURCE:
-# the file it patches, then the EXPECT-* keys of lib.sh).  The object
+# the file it patches; for a file of a module, PARENT: the module's name
+# and MODULE: its .ko in the tree; then the EXPECT-* keys of lib.sh).  The object
 # pairs are compiled once, out of tree (kernel-object.sh), and cached
 # under ~/.cache/kpatch/cdo-fixtures/<key>/, keyed on the tree's config,
 # the patch and the compile script.  Sourced by run.sh and bench/cdo.
@@ -47,22 +48,30 @@ kernel_fixture() { # PATCH_FILE
 	echo "$dir"
 }
 
-# vmlinux's listing, cached beside the fixtures: readelf takes a while.
-kernel_listing() {
-	local tree key f
+# The listing of vmlinux or of a module of the tree, cached beside the
+# fixtures: readelf takes a while on vmlinux.
+kernel_listing() { # [MODULE.ko, relative to the tree]
+	local tree obj key f
 	tree=$(ktree)
-	key=$(stat -c '%s %Y' "$tree/vmlinux" | sha256sum | cut -c1-16)
-	f=$CDO_FIXTURES/vmlinux-$key.sym
+	obj=$tree/${1:-vmlinux}
+	key=$(stat -c '%s %Y' "$obj" | sha256sum | cut -c1-16)
+	f=$CDO_FIXTURES/$(basename "$obj")-$key.sym
 	if [[ ! -s $f ]]; then
 		mkdir -p "$CDO_FIXTURES"
-		readelf -sW "$tree/vmlinux" >"$f.tmp" && mv "$f.tmp" "$f"
+		readelf -sW "$obj" >"$f.tmp" && mv "$f.tmp" "$f"
 	fi
 	echo "$f"
 }
 
-run_kernel_case() { # PATCH_FILE FIXTURE_DIR LISTING
-	local patch=$1 fx=$2 listing=$3 name d want_rc err ok=0 tree
+run_kernel_case() { # PATCH_FILE FIXTURE_DIR VMLINUX_LISTING
+	local patch=$1 fx=$2 listing=$3 name d want_rc err ok=0 tree parent ko
 	name=kernel/$(basename "$patch" .patch)
+	parent=$(directive "$patch" PARENT)
+	ko=$(directive "$patch" MODULE)
+	if [[ -n $ko ]] && ! listing=$(kernel_listing "$ko"); then
+		echo "FAIL: $name (no listing of $ko)"
+		return 1
+	fi
 	d=$WORK/k-$(basename "$patch" .patch)
 	tree=$(ktree)
 	mkdir -p "$d"
@@ -71,7 +80,7 @@ run_kernel_case() { # PATCH_FILE FIXTURE_DIR LISTING
 	ln -sf "$fx/patched.o" "$d/patched.o"
 	ln -sf "$listing" "$d/parent.sym"
 	ln -sf "$tree/Module.symvers" "$d/Module.symvers"
-	run_cdo "$d" vmlinux
+	run_cdo "$d" "${parent:-vmlinux}"
 	want_rc=$(directive "$patch" EXPECT-EXIT)
 	want_rc=${want_rc:-0}
 	if [[ $rc -ne $want_rc ]]; then
