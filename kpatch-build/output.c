@@ -365,7 +365,7 @@ static int add_dynrela(struct builder *b, struct osec *in, GElf_Addr off,
 
 	switch (r->type) {
 	case R_X86_64_PC32: case R_X86_64_PLT32: case R_X86_64_32S:
-	case R_X86_64_32: case R_X86_64_64:
+	case R_X86_64_32: case R_X86_64_64: case R_X86_64_PC64:
 		break;
 	default:
 		cdo_err(b->c->patched->path, "section %s: reference to %s: relocation type %u can't be a dynrela",
@@ -438,7 +438,9 @@ static int translate(struct builder *b, struct osec *s, const struct rela *r,
 			return oom(b);
 		return add_rela(b, s, off, r->type, sym, res.addend);
 	case TO_DYNRELA:
-		if (k == K_SPECIAL || k == K_KPATCH) {
+		if ((k == K_SPECIAL &&
+		     !special_key_dynrela(c, s->src, r->offset)) ||
+		    k == K_KPATCH) {
 			cdo_err(c->patched->path, "section %s: reference to %s would need a dynrela, but the kernel reads this section while loading the module, before dynrelas are written",
 				s->name, res.name);
 			return -1;

@@ -43,27 +43,51 @@ struct special {
 	int code_len;		/* u8: bytes of code the loader rewrites */
 	int repl;		/* s32: the replacement (alternatives) */
 	int repl_len;		/* u8: bytes of replacement */
+	/*
+	 * When the module loader can't resolve the key: true, the key
+	 * becomes a dynrela that kpatch.ko writes before the loader reads
+	 * the table; false, the entry is dropped.
+	 */
+	bool key_dynrela;
 };
 
+/*
+ * name, size variable, size; offsets of code, key, code_len, repl,
+ * repl_len; key_dynrela.
+ */
 static const struct special specials[] = {
-	{ "__bug_table", "BUG_STRUCT_SIZE", 12, 0, NONE, NONE, NONE, NONE },
-	{ "__ex_table", "EX_STRUCT_SIZE", 12, 0, NONE, NONE, NONE, NONE },
-	{ "__jump_table", "JUMP_STRUCT_SIZE", 16, 0, 8, NONE, NONE, NONE },
-	{ ".altinstructions", "ALT_STRUCT_SIZE", 12, 0, NONE, 10, 4, 11 },
-	{ ".parainstructions", "PARA_STRUCT_SIZE", 16, 0, NONE, 9, NONE, NONE },
-	{ ".static_call_sites", "STATIC_CALL_STRUCT_SIZE", 8, 0, 4, NONE, NONE,
-	  NONE },
-	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6, NONE, NONE, NONE, NONE, NONE },
-	{ ".orc_unwind_ip", NULL, 4, 0, NONE, NONE, NONE, NONE },
-	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8, NONE, NONE, NONE,
-	  NONE, NONE },
-	{ ".smp_locks", NULL, 4, 0, NONE, NONE, NONE, NONE },
-	{ ".return_sites", NULL, 4, 0, NONE, NONE, NONE, NONE },
-	{ ".retpoline_sites", NULL, 4, 0, NONE, NONE, NONE, NONE },
-	{ ".call_sites", NULL, 4, 0, NONE, NONE, NONE, NONE },
-	{ ".ibt_endbr_seal", NULL, 4, 0, NONE, NONE, NONE, NONE },
-	{ "__mcount_loc", NULL, 8, 0, NONE, NONE, NONE, NONE },
-	{ ".altinstr_replacement", NULL, 0, NONE, NONE, NONE, NONE, NONE },
+	{ "__bug_table", "BUG_STRUCT_SIZE", 12,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ "__ex_table", "EX_STRUCT_SIZE", 12,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ "__jump_table", "JUMP_STRUCT_SIZE", 16,
+	  0, 8, NONE, NONE, NONE, true },
+	{ ".altinstructions", "ALT_STRUCT_SIZE", 12,
+	  0, NONE, 10, 4, 11, false },
+	{ ".parainstructions", "PARA_STRUCT_SIZE", 16,
+	  0, NONE, 9, NONE, NONE, false },
+	{ ".static_call_sites", "STATIC_CALL_STRUCT_SIZE", 8,
+	  0, 4, NONE, NONE, NONE, false },
+	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6,
+	  NONE, NONE, NONE, NONE, NONE, false },
+	{ ".orc_unwind_ip", NULL, 4,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8,
+	  NONE, NONE, NONE, NONE, NONE, false },
+	{ ".smp_locks", NULL, 4,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ ".return_sites", NULL, 4,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ ".retpoline_sites", NULL, 4,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ ".call_sites", NULL, 4,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ ".ibt_endbr_seal", NULL, 4,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ "__mcount_loc", NULL, 8,
+	  0, NONE, NONE, NONE, NONE, false },
+	{ ".altinstr_replacement", NULL, 0,
+	  NONE, NONE, NONE, NONE, NONE, false },
 };
 
 #define NSPECIALS (sizeof(specials) / sizeof(specials[0]))
@@ -239,10 +263,27 @@ static unsigned char field_u8(const struct kept *k, size_t e, int off)
 	return k->sec->data[e * k->entsize + (size_t)off];
 }
 
-/* Keys of kept jump labels and static calls must be loader-resolvable. */
-static int check_key(struct cdo *c, const struct kept *k, size_t e)
+/* The function an entry is about, for messages. */
+static const char *entry_function(const struct kept *k, size_t e)
 {
 	const struct rela *code = field_rela(k, e, k->sp->code);
+	const struct symbol *f = code ? kelf_rela_object(code) : NULL;
+
+	return f ? f->name : "?";
+}
+
+/*
+ * The key of a kept jump label or static call site.  The module loader
+ * reads both tables at MODULE_STATE_COMING, before kpatch.ko writes the
+ * ordinary dynrelas, so a key it can't resolve needs another way:
+ * - a jump label's key becomes a dynrela (R_X86_64_PC64, its addend
+ *   holding the entry's flag bits) that kpatch.ko writes in a module
+ *   notifier that runs before the jump-label one;
+ * - a static call site is dropped: the call keeps going through its
+ *   __SCT__ trampoline (an ordinary reference), which is always right.
+ */
+static int check_key(struct cdo *c, struct kept *k, size_t e)
+{
 	const struct rela *key = field_rela(k, e, k->sp->key);
 	struct resolved res;
 
@@ -252,13 +293,30 @@ static int check_key(struct cdo *c, const struct kept *k, size_t e)
 		return -1;
 	if (res.to != TO_DYNRELA)
 		return 0;
-	cdo_err(c->patched->path, "section %s: %s in %s uses key %s, which is neither exported nor part of the patch: the module loader can't set it up",
-		k->sec->name,
-		!strcmp(k->sec->name, "__jump_table") ? "jump label" : "static call",
-		code && code->sym->sec ? (code->sym->sec->sym ?
-			code->sym->sec->sym->name : code->sym->sec->name) : "?",
-		res.name);
-	return -1;
+	if (!k->sp->key_dynrela) {
+		cdo_dbg("%s: the static call site in %s stays on its trampoline: key %s is not exported",
+			k->sec->name, entry_function(k, e), res.name);
+		k->keep[e] = false;
+		return 0;
+	}
+	if (key->type != R_X86_64_PC64) {
+		cdo_err(c->patched->path, "section %s: jump label in %s uses key %s through relocation type %u, not the R_X86_64_PC64 of a relative jump_entry: kpatch.ko can't set it up (is JUMP_STRUCT_SIZE right?)",
+			k->sec->name, entry_function(k, e), res.name, key->type);
+		return -1;
+	}
+	cdo_dbg("%s: jump label in %s: key %s becomes a dynrela",
+		k->sec->name, entry_function(k, e), res.name);
+	return 0;
+}
+
+bool special_key_dynrela(const struct cdo *c, const struct section *sec,
+			 GElf_Addr off)
+{
+	const struct kept *k = find_kept(c->special, sec->name);
+
+	return k && k->sec == sec && k->sp->key_dynrela &&
+	       off % k->entsize == (GElf_Addr)k->sp->key &&
+	       k->keep[off / k->entsize];
 }
 
 static int select_entries(struct cdo *c, struct kept *k)

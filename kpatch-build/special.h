@@ -22,14 +22,21 @@ bool is_special_section(const char *name);
 /*
  * special_select() (cdo.h) decides which entries to keep, now that the
  * code to include is known, and includes what kept entries need
- * (printk index records).  It refuses jump labels and static calls whose
- * keys the module loader can't resolve.
+ * (printk index records).  Jump labels whose keys the module loader
+ * can't resolve keep them as dynrelas; static call sites drop them.
  */
 
 /* The kept ranges of a special section, for output.  NULL when none. */
 const bool *special_kept(const struct cdo *c, const struct section *sec,
 			 size_t *entsize, size_t *nentries);
 void special_free(struct cdo *c);
+
+/*
+ * Is the relocation at off in sec the key of a kept jump label, which
+ * may be a dynrela (see check_key in special.c)?
+ */
+bool special_key_dynrela(const struct cdo *c, const struct section *sec,
+			 GElf_Addr off);
 
 /* Is that range in an instruction an alternative or paravirt rewrites? */
 bool special_rewritten(const struct cdo *c, const struct section *sec,

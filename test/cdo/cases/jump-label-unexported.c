@@ -1,6 +1,15 @@
-/* A jump label on a key the loader can't resolve is refused. */
-// EXPECT-EXIT: 1
-// EXPECT-ERR: section __jump_table: jump label in branchy uses key mykey, which is neither exported nor part of the patch
+/*
+ * A jump label on a key the loader can't resolve (an unexported global of
+ * vmlinux) is kept: its key becomes a dynrela into the output's
+ * __jump_table, R_X86_64_PC64 with the branch flag in the addend, which
+ * kpatch.ko writes before the kernel reads the table.
+ */
+// EXPECT-FUNCS: branchy
+// EXPECT-SECTION: __jump_table 16
+// EXPECT-DYNRELAS: mykey,0
+// EXPECT-LINE: dynrela mykey vmlinux 0 24 1 in __jump_table
+// EXPECT-LINE: rela __jump_table+0x0 R_X86_64_PC32 .text.branchy+9
+// EXPECT-UNDEF: __fentry__ ext
 // EXPORTS: ext
 extern int ext(int);
 extern struct { int enabled; } mykey;
