@@ -233,9 +233,30 @@ void parent_free(struct parent *p)
 	free(p);
 }
 
-bool parent_exported(const struct parent *p, const char *name)
+/*
+ * Is module, as Module.symvers names it (fs/configfs/configfs), the
+ * module p->module (configfs)?  kbuild spells '-' in a module's name '_'.
+ */
+static bool same_module(const char *module, const char *name)
 {
-	return htab_find(&p->exports, name) != NULL;
+	const char *base = strrchr(module, '/');
+
+	base = base ? base + 1 : module;
+	for (; *base && *name; base++, name++)
+		if (*base != *name && !(strchr("-_", *base) && strchr("-_", *name)))
+			return false;
+	return !*base && !*name;
+}
+
+bool parent_exported_outside(const struct parent *p, const char *name)
+{
+	struct hnode *n = htab_find(&p->exports, name);
+
+	if (!n)
+		return false;
+	return !p->module ||
+	       !same_module(container_of(n, struct export, hn)->module,
+			    p->module);
 }
 
 size_t parent_find_file(const struct parent *p, const char *file,
@@ -282,6 +303,7 @@ int parent_locate_object(struct parent *p, const char *parent_name,
 
 	/* See struct parent: kallsyms orders vmlinux, a module's symtab itself. */
 	p->by_address = !strcmp(parent_name, "vmlinux");
+	p->module = p->by_address ? NULL : parent_name;
 	for (i = 1; i < orig->nsyms && !name; i++)
 		if (orig->syms[i].type == STT_FILE)
 			name = orig->syms[i].name;

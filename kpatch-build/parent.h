@@ -35,6 +35,8 @@ struct parent {
 	 * module's own symbol table gives them in listing order.
 	 */
 	bool by_address;
+	/* A module parent's name (configfs); NULL for vmlinux. */
+	const char *module;
 	size_t nsyms;
 	struct htab names;
 	struct htab exports;	/* struct export by name */
@@ -51,7 +53,13 @@ struct export {
 struct parent *parent_load(const char *symtab_path, const char *symvers_path);
 void parent_free(struct parent *p);
 
-bool parent_exported(const struct parent *p, const char *name);
+/*
+ * Is name exported (Module.symvers) by vmlinux or by a module other than
+ * the parent?  Those the module loader resolves.  A module's references
+ * to its own exports are the parent's symbols like any other: a normal
+ * relocation would make the patch need the module loaded, and pin it.
+ */
+bool parent_exported_outside(const struct parent *p, const char *name);
 
 /*
  * Picks the STT_FILE block of the listing that holds the object: the one
@@ -63,7 +71,8 @@ size_t parent_find_file(const struct parent *p, const char *file,
 
 /*
  * Ties the parent, named parent_name (vmlinux or a module), to orig, the
- * object being patched: sets how sympos is counted (by_address), and
+ * object being patched: sets how sympos is counted (by_address) and
+ * which exports are the parent's own (module), and
  * finds orig's STT_FILE block, by its first STT_FILE name and its locals,
  * into *file.  Returns 0, or -1 after printing why.
  */

@@ -83,7 +83,8 @@ int resolve(const struct cdo *c, const struct section *in,
 	}
 	name = parent_name_of(s);
 	if (s->bind != STB_LOCAL &&
-	    (loader_must_resolve(name) || parent_exported(c->parent, name))) {
+	    (loader_must_resolve(name) ||
+	     parent_exported_outside(c->parent, name))) {
 		out->to = TO_LOADER;
 		out->name = name;
 		return 0;

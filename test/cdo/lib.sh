@@ -12,7 +12,9 @@
 #   EXPECT-SECTION: name size  that section with that size (repeatable)
 #   EXPECT-NO-SECTION: name   no such section
 #   EXPECT-LINE: text         this exact line in cdo-dump's output (repeatable)
-#   EXPORTS: a b              what Module.symvers exports
+#   EXPORTS: a b              what Module.symvers exports (from vmlinux)
+#   PARENT-EXPORTS: a b       what it exports from the parent module, named
+#                             by a path with '-' for the parent's '_'
 #   PARENT: name              PARENT_NAME (default vmlinux)
 #   PARENT-LACKS: a b         undefined symbols the parent doesn't define
 #   PARENT-DUP: a b           locals of the same names in another file of
@@ -81,6 +83,10 @@ build_pair() { # CASE.c DIR
 	: >"$d/Module.symvers"
 	for n in $(directive "$src" EXPORTS); do
 		printf '0x00000000\t%s\tvmlinux\tEXPORT_SYMBOL\t\n' "$n" >>"$d/Module.symvers"
+	done
+	for n in $(directive "$src" PARENT-EXPORTS); do
+		printf '0x00000000\t%s\tdrivers/misc/%s\tEXPORT_SYMBOL_GPL\t\n' "$n" \
+			"$(directive "$src" PARENT | tr _ -)" >>"$d/Module.symvers"
 	done
 }
 

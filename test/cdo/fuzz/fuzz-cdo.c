@@ -64,7 +64,7 @@ static void fuzz_listing(const uint8_t *data, size_t size)
 	fclose(f);
 	p = parent_load(tmp_path, "/dev/null");
 	if (p) {
-		parent_exported(p, "foo");
+		parent_exported_outside(p, "foo");
 		parent_find_global(p, "foo", NULL);
 		parent_find_file(p, "case.c", NULL, 0);
 	}
