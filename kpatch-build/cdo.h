@@ -19,9 +19,12 @@ struct cdo {
 	struct kelf *orig, *patched;
 	struct parent *parent;
 	const char *parent_name, *patch_name, *out_path;
+	/* KPATCH_NEW_GLOBALS: the patch's new globals, or NULL. */
+	const char *new_globals_path;
 	size_t parent_file;	/* the object's STT_FILE block in the parent */
 	size_t nchanged;	/* changed functions that will be replaced */
 	size_t nnew;		/* new functions and data included */
+	size_t nglobals;	/* of which new globals, included always */
 	bool hooks;		/* the patch has hooks or callbacks */
 	struct special_state *special;	/* kept entries: special.c */
 };
@@ -57,6 +60,14 @@ int write_elf(const struct out *o, const char *path);
  * along with its whole) and not ignored by KPATCH_IGNORE_FUNCTION.
  */
 bool is_replaced_function(const struct symbol *s);
+
+/*
+ * Is s a new global function or object?  It is included even when
+ * nothing calls it yet, and stays global in the output, so that the
+ * patch's other objects can use it: the one exception to "everything
+ * the output defines is local".
+ */
+bool is_new_global(const struct symbol *s);
 
 /* The name a patched symbol has in the parent: its orig twin's name. */
 static inline const char *parent_name_of(const struct symbol *s)

@@ -352,6 +352,14 @@ bool is_replaced_function(const struct symbol *s)
 	       !s->whole && !s->sec->ignore;
 }
 
+bool is_new_global(const struct symbol *s)
+{
+	return s->status == ST_NEW && s->bind != STB_LOCAL && s->sec &&
+	       (s->type == STT_FUNC || s->type == STT_OBJECT) &&
+	       (s->sec->kind == K_TEXT || s->sec->kind == K_DATA ||
+		s->sec->kind == K_RODATA) && !s->sec->ignore;
+}
+
 int compare(struct cdo *c)
 {
 	size_t i;

@@ -41,6 +41,9 @@ int main(int argc, char **argv)
 	c.parent_name = argv[3];
 	c.patch_name = argv[6];
 	c.out_path = argv[7];
+	/* Set by kpatch-build: the argument list is fixed by the design. */
+	if (getenv("KPATCH_NEW_GLOBALS") && *getenv("KPATCH_NEW_GLOBALS"))
+		c.new_globals_path = getenv("KPATCH_NEW_GLOBALS");
 	c.orig = kelf_open(argv[1], NULL, 0);
 	if (c.orig)
 		c.patched = kelf_open(argv[2], NULL, 0);

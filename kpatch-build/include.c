@@ -242,6 +242,12 @@ int include_changed_code(struct cdo *c)
 
 		if (is_replaced_function(f) && include_symbol(c, f))
 			return -1;
+		if (is_new_global(f)) {
+			cdo_dbg("new global %s", f->name);
+			c->nglobals++;
+			if (include_symbol(c, f))
+				return -1;
+		}
 	}
 	if (include_hooks(c) || include_cold_parts(c))
 		return -1;

@@ -298,8 +298,10 @@ static int plan_symbols(struct builder *b)
 		p = piece_at(os, (GElf_Sxword)s->sym.st_value);
 		if (!p || s->sym.st_value + s->sym.st_size > p->src + p->len)
 			continue;
-		/* Everything the patch defines is its own: local. */
-		idx = add_sym(b, s->name, GELF_ST_INFO(STB_LOCAL, s->type),
+		/* What the patch defines is its own: local, but new globals. */
+		idx = add_sym(b, s->name,
+			      GELF_ST_INFO(is_new_global(s) ? s->bind : STB_LOCAL,
+					   s->type),
 			      b->o->secmap[s->sec->index],
 			      s->sym.st_value - p->src + p->dst, s->sym.st_size);
 		if (!idx)

@@ -204,6 +204,38 @@ static int load_symvers(struct parent *p, const char *path)
 	return 0;
 }
 
+int parent_load_patch_globals(struct parent *p, const char *path)
+{
+	size_t size, lines = 1, n = 0;
+	char *line, *next;
+
+	p->pg_buf = (char *)read_whole_file(path, MAX_TEXT_SIZE, &size);
+	if (!p->pg_buf)
+		return -1;
+	for (line = p->pg_buf; *line; line++)
+		lines += *line == '\n';
+	p->pg_nodes = calloc(lines, sizeof(*p->pg_nodes));
+	if (!p->pg_nodes || htab_init(&p->patch_globals, lines)) {
+		cdo_err(path, "out of memory");
+		return -1;
+	}
+	for (line = p->pg_buf; line && *line; line = next) {
+		char *f[2];
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (split(line, f, 2) == 1)
+			htab_add(&p->patch_globals, &p->pg_nodes[n++], f[0]);
+	}
+	return 0;
+}
+
+bool parent_patch_global(const struct parent *p, const char *name)
+{
+	return htab_find(&p->patch_globals, name) != NULL;
+}
+
 struct parent *parent_load(const char *symtab_path, const char *symvers_path)
 {
 	struct parent *p = calloc(1, sizeof(*p));
@@ -226,6 +258,9 @@ void parent_free(struct parent *p)
 		return;
 	htab_free(&p->names);
 	htab_free(&p->exports);
+	htab_free(&p->patch_globals);
+	free(p->pg_nodes);
+	free(p->pg_buf);
 	free(p->syms);
 	free(p->exps);
 	free(p->buf);

@@ -42,6 +42,10 @@ struct parent {
 	struct htab exports;	/* struct export by name */
 	struct export *exps;
 	char *symvers_buf;
+	/* The patch's new globals (parent_load_patch_globals), by name. */
+	struct htab patch_globals;
+	struct hnode *pg_nodes;
+	char *pg_buf;
 };
 
 struct export {
@@ -60,6 +64,16 @@ void parent_free(struct parent *p);
  * relocation would make the patch need the module loaded, and pin it.
  */
 bool parent_exported_outside(const struct parent *p, const char *name);
+
+/*
+ * Reads the globals that the patch's objects define and their originals
+ * don't (one name a line, written by kpatch-build and named by
+ * KPATCH_NEW_GLOBALS): the patch module's link resolves references to
+ * them, from one object of the patch to another.  Returns 0, or -1 after
+ * printing why.
+ */
+int parent_load_patch_globals(struct parent *p, const char *path);
+bool parent_patch_global(const struct parent *p, const char *name);
 
 /*
  * Picks the STT_FILE block of the listing that holds the object: the one

@@ -26,7 +26,7 @@ int cdo_run(struct cdo *c)
 {
 	if (correlate(c) || compare(c) || include_changed_code(c))
 		return 1;
-	if (!c->nchanged && !c->hooks) {
+	if (!c->nchanged && !c->hooks && !c->nglobals) {
 		if (!cdo_quiet)
 			fprintf(stderr, "create-diff-object: %s: no functional changes\n",
 				c->patched->path);
@@ -34,6 +34,8 @@ int cdo_run(struct cdo *c)
 	}
 	if (parent_locate_object(c->parent, c->parent_name, c->orig,
 				 &c->parent_file) ||
+	    (c->new_globals_path &&
+	     parent_load_patch_globals(c->parent, c->new_globals_path)) ||
 	    special_select(c) || output(c))
 		return 1;
 	cdo_dbg("%zu changed functions, %zu new functions and objects",

@@ -91,6 +91,13 @@ int resolve(const struct cdo *c, const struct section *in,
 	}
 	if (loader_must_resolve(name))
 		return unresolved(c, in, name, "must be resolved by the module loader, but it isn't a global symbol");
+	/* Another object of the patch defines it: the patch's link resolves it. */
+	if (!s->sec && s->bind != STB_LOCAL &&
+	    parent_patch_global(c->parent, name)) {
+		out->to = TO_LOADER;
+		out->name = name;
+		return 0;
+	}
 	out->to = TO_DYNRELA;
 	out->name = name;
 	out->objname = c->parent_name;
@@ -111,5 +118,5 @@ int resolve(const struct cdo *c, const struct section *in,
 	}
 	return unresolved(c, in, name, s->sec ?
 			  "global symbol not found in the parent's symbol listing" :
-			  "neither exported (Module.symvers) nor defined in the parent");
+			  "neither exported (Module.symvers) nor defined in the parent, nor a new global of the patch (KPATCH_NEW_GLOBALS)");
 }

@@ -20,7 +20,7 @@ struct symbol;
 enum target_kind {
 	TO_OUTPUT_SYMBOL,	/* an included symbol, + addend */
 	TO_OUTPUT_SECTION,	/* an included section or piece, at addend */
-	TO_LOADER,		/* an undefined global the loader resolves */
+	TO_LOADER,		/* an undefined global: the link or loader resolves it */
 	TO_DYNRELA,		/* named for the core module to resolve */
 };
 

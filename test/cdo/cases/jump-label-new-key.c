@@ -1,7 +1,8 @@
 /* A jump label on a key the patch itself adds: kept, key included. */
 // EXPECT-FUNCS: branchy
 // EXPECT-SECTION: __jump_table 16
-// EXPECT-LOCALS: t:branchy d:newkey
+// EXPECT-LOCALS: t:branchy
+// EXPECT-GLOBALS: newkey
 // EXPORTS: ext
 extern int ext(int);
 struct key { int enabled; };

@@ -1,6 +1,7 @@
-/* New initialised global data: copied into the patch, local there. */
+/* New initialised global data: copied into the patch, global there. */
 // EXPECT-FUNCS: foo
-// EXPECT-LOCALS: t:foo d:new_limit
+// EXPECT-LOCALS: t:foo
+// EXPECT-GLOBALS: new_limit
 // EXPECT-SECTION: .data.new_limit 4
 #ifdef PATCHED
 int new_limit = 77;

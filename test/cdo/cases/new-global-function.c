@@ -1,6 +1,10 @@
-/* A new global function becomes local in the output; unused new ones stay out. */
+/*
+ * New global functions stay global, so that the patch's other objects
+ * can call them, and come along even when nothing calls them yet.
+ */
 // EXPECT-FUNCS: foo
-// EXPECT-LOCALS: t:foo t:new_api
+// EXPECT-LOCALS: t:foo
+// EXPECT-GLOBALS: new_api unused_new
 // EXPORTS: ext
 extern int ext(int);
 #ifdef PATCHED
