@@ -101,16 +101,65 @@ static bool takes_line(const char *name)
 }
 
 /*
- * A function whose only differences are the 32-bit immediates of
- * "mov $imm32, %reg" (B8+r, optionally after a REX.B prefix), and which
- * calls something that takes a line number, differs by __LINE__ only.
- * The relocations must be the same, so nothing else moved.
+ * Is there an immediate at s that GCC uses to pass a constant such as
+ * __LINE__?  Sets where it starts and how long it is.  The forms:
+ * mov $imm32, %reg (B8+r, after any REX.B prefix); movabs $imm64, %reg
+ * (REX.W B8+r: a line merged with a neighbouring field of a structure);
+ * push $imm32 (68: a stack argument); mov $imm32, r/m (C7 /0: a field
+ * on the stack).  RIP-relative operands have relocations, so they are
+ * never a line.
+ */
+static bool imm_at(const unsigned char *d, size_t size, size_t s,
+		   size_t *imm, size_t *len)
+{
+	unsigned char op = d[s], modrm, mod, rm;
+	size_t p = s + 2;
+
+	if (op >= 0xb8 && op <= 0xbf) {
+		*imm = s + 1;
+		*len = 4;
+		return true;
+	}
+	if (op == 0x68) {
+		*imm = s + 1;
+		*len = 4;
+		return true;
+	}
+	if ((op & 0xf8) == 0x48 && s + 1 < size && d[s + 1] >= 0xb8 &&
+	    d[s + 1] <= 0xbf) {
+		*imm = s + 2;
+		*len = 8;
+		return true;
+	}
+	if (op != 0xc7 || s + 2 >= size || ((d[s + 1] >> 3) & 7))
+		return false;
+	modrm = d[s + 1];
+	mod = modrm >> 6;
+	rm = modrm & 7;
+	if (mod != 3 && rm == 4) {		/* a SIB byte */
+		if (mod == 0 && (d[s + 2] & 7) == 5)
+			p += 4;			/* with a disp32, no base */
+		p++;
+	}
+	if (mod == 0 && rm == 5)
+		return false;			/* RIP-relative */
+	p += mod == 1 ? 1 : mod == 2 ? 4 : 0;
+	*imm = p;
+	*len = 4;
+	return true;
+}
+
+/*
+ * A function whose only differences are such immediates (see imm_at),
+ * and which calls something that takes a line number, differs by
+ * __LINE__ only.  The relocations must be the same, so nothing else
+ * moved, and the instruction in front of each immediate too.
  */
 static bool line_only(const struct section *o, const struct section *p)
 {
 	const unsigned char *a = o->data, *b = p->data;
 	bool calls_line_fn = false;
-	size_t i, j;
+	size_t i;
 
 	if (!a || !b || o->size != p->size || o->nrelas != p->nrelas)
 		return false;
@@ -124,21 +173,20 @@ static bool line_only(const struct section *o, const struct section *p)
 	if (!calls_line_fn)
 		return false;
 	for (i = 0; i < o->size; i++) {
-		size_t start;
+		size_t s, imm = 0, len = 0;
 
 		if (a[i] == b[i])
 			continue;
-		/* The opcode is one of the 4 bytes before the difference. */
-		for (start = i > 4 ? i - 4 : 0; start < i; start++)
-			if (a[start] >= 0xb8 && a[start] <= 0xbf &&
-			    a[start] == b[start] && i - start <= 4)
+		/* The longest form starts 10 bytes before its immediate ends. */
+		for (s = i > 10 ? i - 10 : 0; s < i; s++)
+			if (imm_at(a, o->size, s, &imm, &len) &&
+			    imm <= i && i < imm + len && imm + len <= o->size &&
+			    !memcmp(a + s, b + s, imm - s))
 				break;
-		if (start == i)
+		if (s == i)
 			return false;
 		/* The whole immediate may differ; skip past it. */
-		for (j = start + 1; j < start + 5 && j < o->size; j++)
-			;
-		i = j - 1;
+		i = imm + len - 1;
 	}
 	return true;
 }

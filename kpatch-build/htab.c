@@ -5,7 +5,7 @@
 #include "htab.h"
 
 /* FNV-1a: short, and good enough for symbol names. */
-uint32_t htab_hash(const char *s)
+static uint32_t htab_hash(const char *s)
 {
 	uint32_t h = 2166136261u;
 

@@ -25,7 +25,6 @@ struct htab {
 	size_t nbuckets;	/* a power of two */
 };
 
-uint32_t htab_hash(const char *s);
 /* Sizes the table for about n elements.  Returns -1 when out of memory. */
 int htab_init(struct htab *h, size_t n);
 void htab_free(struct htab *h);

@@ -411,6 +411,13 @@ static unsigned int imm_after(const unsigned char *d, GElf_Addr off)
 	}
 }
 
+static bool is_pcrel(unsigned int type)
+{
+	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||
+	       type == R_X86_64_PC64 || type == R_X86_64_GOTPCREL ||
+	       type == R_X86_64_GOTPCRELX || type == R_X86_64_REX_GOTPCRELX;
+}
+
 static GElf_Sxword target_of(const struct section *base, const struct rela *r)
 {
 	if (!is_pcrel(r->type) || rela_width(r->type) != 4 ||
@@ -609,7 +616,8 @@ struct symbol *kelf_next_symbol(const struct symbol *s)
 	return n ? container_of(n, struct symbol, hn) : NULL;
 }
 
-struct symbol *kelf_symbol_at(const struct section *sec, GElf_Addr off)
+/* The FUNC/OBJECT symbol of sec that covers off, or NULL. */
+static struct symbol *kelf_symbol_at(const struct section *sec, GElf_Addr off)
 {
 	size_t lo = 0, hi = sec->nsyms, steps = 0;
 

@@ -128,8 +128,6 @@ struct section *kelf_find_section(const struct kelf *k, const char *name);
 /* The first symbol of that name; more via kelf_next_symbol(). */
 struct symbol *kelf_find_symbol(const struct kelf *k, const char *name);
 struct symbol *kelf_next_symbol(const struct symbol *s);
-/* The FUNC/OBJECT symbol of sec that covers off, or NULL. */
-struct symbol *kelf_symbol_at(const struct section *sec, GElf_Addr off);
 /*
  * The function or object a relocation means.  Not a section symbol: the
  * symbol itself.  "Section + offset": the section's bundled symbol, else
@@ -148,22 +146,9 @@ const char *kelf_rela_string(const struct rela *r);
 struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,
 			   GElf_Addr end, size_t *n);
 
-static inline bool is_text(const struct section *s)
-{
-	return s->sh.sh_type == SHT_PROGBITS &&
-	       (s->sh.sh_flags & SHF_EXECINSTR);
-}
-
 static inline bool is_string_section(const struct section *s)
 {
 	return (s->sh.sh_flags & SHF_STRINGS) != 0;
-}
-
-static inline bool is_pcrel(unsigned int type)
-{
-	return type == R_X86_64_PC32 || type == R_X86_64_PLT32 ||
-	       type == R_X86_64_PC64 || type == R_X86_64_GOTPCREL ||
-	       type == R_X86_64_GOTPCRELX || type == R_X86_64_REX_GOTPCRELX;
 }
 
 const char *kind_name(enum kind k);
