@@ -37,12 +37,7 @@ check build-create-diff-object make -s -C "$PROJECT_ROOT/kpatch-build" >/dev/nul
 # The load side: the core module, built the way a user builds it against
 # Debian's headers (the DKMS path), warning-free.
 build_core() {
-	mkdir -p "$work/core"
-	cp -a "$PROJECT_ROOT/kmod/core/." "$work/core/"
-	make -s -C "$headers" M="$work/core" W=1 KCFLAGS=-Werror modules >"$work/core/build.log" 2>&1 || {
-		cat "$work/core/build.log" >&2
-		return 1
-	}
+	build_module -k "$headers" "$PROJECT_ROOT/kmod/core" "$work/core" || return 1
 	modinfo -F vermagic "$work/core/kpatch.ko" | grep -q "^$release SMP"
 }
 check "build kpatch.ko against $(basename "$headers")" build_core || exit 1
