@@ -22,6 +22,18 @@ test_kernel_tree() {
 	echo "$tree"
 }
 
+# The Debian release that the distribution suite and benchmark use:
+# $KPATCH_DISTRO_RELEASE, or else the newest installed
+# linux-headers-*-cloud-amd64.  Prints nothing when there is none.
+distro_release() {
+	if [[ -n ${KPATCH_DISTRO_RELEASE:-} ]]; then
+		echo "$KPATCH_DISTRO_RELEASE"
+		return
+	fi
+	find /usr/src -maxdepth 1 -name 'linux-headers-*-cloud-amd64' -printf '%f\n' |
+		sed 's/^linux-headers-//' | sort -V | tail -n 1
+}
+
 # build_module [-k KDIR] [-f FILE]... [-e SYMVERS]... SRCDIR OUTDIR: build
 # the out-of-tree module in SRCDIR in a copy under OUTDIR, so that the
 # source tree stays clean, against KDIR (default: the test kernel).
@@ -129,4 +141,32 @@ check() {
 		echo "FAIL: $name"
 		return 1
 	fi
+}
+
+# now: the time in seconds, to the nanosecond, for timing a step.
+now() { date +%s.%N; }
+
+# seconds_since T0: the time since T0 (from now), in seconds to 0.1.
+seconds_since() { printf '%.1f' "$(echo "$(now) - $1" | bc)"; }
+
+# timed_kpatch_build LABEL LOG ARGS...: run kpatch-build ARGS, its output
+# into LOG, and print LABEL with the total time and, from kpatch-build's
+# own "[ N s] phase" lines, how long each phase took.  Fails as
+# kpatch-build does.
+timed_kpatch_build() {
+	local label=$1 log=$2 t0 rc=0
+	shift 2
+	t0=$(now)
+	"$PROJECT_ROOT/kpatch-build/kpatch-build" "$@" >"$log" 2>&1 || rc=$?
+	printf '%s total %7s s%s\n' "$label" "$(seconds_since "$t0")" \
+		"$([[ $rc -eq 0 ]] || echo "  (failed, exit $rc)")"
+	sed -n 's/^\[ *\([0-9]*\) s\] \(.*\)$/\1 \2/p' "$log" | awk '{
+		t = $1; $1 = ""
+		if (name != "") printf "        %-50s %5d s\n", name, t - prev
+		name = $0; prev = t
+	}'
+	if [[ $rc -ne 0 ]]; then
+		tail -n 25 "$log" | sed 's/^/    /' >&2
+	fi
+	return $rc
 }

@@ -23,11 +23,7 @@ kb=$PROJECT_ROOT/kpatch-build/kpatch-build
 work=$(mktemp -d /tmp/distro.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-release=${KPATCH_DISTRO_RELEASE:-}
-if [[ -z $release ]]; then
-	release=$(find /usr/src -maxdepth 1 -name 'linux-headers-*-cloud-amd64' -printf '%f\n' |
-		sed 's/^linux-headers-//' | sort -V | tail -n 1)
-fi
+release=$(distro_release)
 [[ -n $release ]] || { echo "FAIL: release (no linux-headers-*-cloud-amd64 installed: scripts/install-deps.sh distro)"; exit 1; }
 headers=/usr/src/linux-headers-$release
 echo "release $release"
