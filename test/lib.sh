@@ -143,6 +143,38 @@ check() {
 	fi
 }
 
+# expect_build NAME CMD...: run CMD, a build that must succeed; print
+# PASS with the time it took, or FAIL and the end of its output.
+expect_build() {
+	local name=$1 t0=$SECONDS out
+	shift
+	if out=$("$@" 2>&1); then
+		echo "PASS: $name ($((SECONDS - t0)) s)"
+	else
+		echo "FAIL: $name"
+		printf '%s\n' "$out" | tail -n 25 | sed 's/^/    /'
+		return 1
+	fi
+}
+
+# expect_refusal NAME STATUS EXPECT CMD...: run CMD, which must fail with
+# exit status STATUS ("any" for any but 0) and print EXPECT, which must
+# not be empty; print PASS, or FAIL and the end of its output.
+expect_refusal() {
+	local name=$1 status=$2 expect=$3 out rc
+	shift 3
+	out=$("$@" 2>&1)
+	rc=$?
+	if [[ -n $expect && $out == *"$expect"* ]] &&
+	   { [[ $status == any && $rc -ne 0 ]] || [[ $rc == "$status" ]]; }; then
+		echo "PASS: $name"
+	else
+		echo "FAIL: $name (exit $rc; expected an error containing '$expect')"
+		printf '%s\n' "$out" | tail -n 15 | sed 's/^/    /'
+		return 1
+	fi
+}
+
 # now: the time in seconds, to the nanosecond, for timing a step.
 now() { date +%s.%N; }
 
