@@ -6,6 +6,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=../test/lib.sh
 . "$root/test/lib.sh"
 patch=${1:-$root/examples/cmdline-string.patch}
 
@@ -43,9 +44,8 @@ echo "\\\$ kpatch unload $name"; kpatch unload $name
 echo "\\\$ cat /proc/cmdline"; cat /proc/cmdline
 GUEST
 chmod +x "$work/demo.sh"
-"$RUN_VM" -f "$root/kpatch/kpatch:/usr/sbin/kpatch" \
-	-f "$work/core/kpatch.ko:/lib/modules/$release/extra/kpatch/kpatch.ko" \
-	-f "$module" -l "$work/console.log" "$work/demo.sh"
+guest_files files "$release" "$work/core/kpatch.ko" "$work"
+"$RUN_VM" "${files[@]}" -l "$work/console.log" "$work/demo.sh"
 sed -n '/@@KPATCH-TEST-BEGIN/,/@@KPATCH-TEST-END/p' "$work/console.log" |
 	grep -v '@@KPATCH' | sed 's/^/  guest| /'
 

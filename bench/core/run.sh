@@ -7,33 +7,26 @@
 # sleeping processes to measure with, default 0,200,1000).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../../test/lib.sh
 . "$here/../../test/lib.sh"
 
 work=$(mktemp -d /tmp/core-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-tree=$(test_kernel_tree)
+test_kernel_tree >/dev/null
 
 build_module "$PROJECT_ROOT/kmod/core" "$work/core"
 build_module "$here/modules/target" "$work/target"
-
-mkdir -p "$work/patches"
-cp -a "$here/modules/patches/." "$work/patches/"
-cp "$PROJECT_ROOT/kmod/core/kpatch.h" "$here/modules/target/kpb.h" \
-	"$work/patches/"
-readelf -sW "$work/target/kpb_target.ko" | awk '
-	$8 ~ /^kpb_fn_[0-9][0-9]$/ { printf "#define SIZE_%s %s\n", $8, $3 }' \
-	>"$work/patches/sizes.h"
-[[ $(wc -l <"$work/patches/sizes.h") -eq 100 ]] || {
+sizes_h "$work/sizes.h" "$work/target/kpb_target.ko" '^kpb_fn_[0-9][0-9]$'
+[[ $(grep -c '^#define SIZE_kpb_fn_' "$work/sizes.h") -eq 100 ]] || {
 	echo "bench: expected 100 kpb_fn_* symbols in kpb_target.ko" >&2
 	exit 1
 }
-make -s -C "$tree" M="$work/patches" W=1 KCFLAGS=-Werror \
-	KBUILD_EXTRA_SYMBOLS="$work/core/Module.symvers" modules
+build_module -f "$PROJECT_ROOT/kmod/core/kpatch.h" -f "$here/modules/target/kpb.h" \
+	-f "$work/sizes.h" -e "$work/core/Module.symvers" \
+	"$here/modules/patches" "$work/patches"
 
 files=(-f "$work/core/kpatch.ko")
-for ko in "$work"/target/*.ko "$work"/patches/*.ko; do
-	files+=(-f "$ko")
-done
+guest_modules files "$work/target" "$work/patches"
 log=$work/console.log
 "$RUN_VM" -t 1800 -a "RUNS=${RUNS:-11} FUNCS=${FUNCS:-10} SLEEPERS=${SLEEPERS:-0,200,1000}" \
 	-l "$log" \

@@ -10,8 +10,10 @@
 # Prints figures and asserts nothing.  Downloads about 283 MB.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../../test/lib.sh
+. "$root/test/lib.sh"
 integ=$root/test/integration
-release=${KPATCH_DISTRO_RELEASE:-$(find /usr/src -maxdepth 1 -name 'linux-headers-*-cloud-amd64' -printf '%f\n' | sed 's/^linux-headers-//' | sort -V | tail -n 1)}
+release=$(distro_release)
 [[ -n $release ]] || { echo "no linux-headers-*-cloud-amd64: scripts/install-deps.sh distro" >&2; exit 1; }
 make -s -C "$root/kpatch-build"
 work=$(mktemp -d /tmp/bench-distro.XXXXXX)
@@ -19,16 +21,8 @@ trap 'rm -rf "$work"' EXIT
 export CACHEDIR=$work/cache
 
 run() {
-	local label=$1 patch=$2 t0 t1
-	t0=$(date +%s.%N)
-	"$root/kpatch-build/kpatch-build" -a "$release" -o "$work/out" "$patch" >"$work/log" 2>&1
-	t1=$(date +%s.%N)
-	printf '%-7s %-22s total %7.1f s\n' "$label" "$(basename "$patch" .patch)" "$(echo "$t1 - $t0" | bc)"
-	sed -n 's/^\[ *\([0-9]*\) s\] \(.*\)$/\1 \2/p' "$work/log" | awk '{
-		t = $1; $1 = ""
-		if (name != "") printf "          %-50s %5d s\n", name, t - prev
-		name = $0; prev = t
-	}'
+	timed_kpatch_build "$(printf '%-7s %-22s' "$1" "$(basename "$2" .patch)")" \
+		"$work/log" -a "$release" -o "$work/out" "$2"
 }
 
 echo "kpatch-build -a $release, $(nproc) CPUs, empty cache in $CACHEDIR"

@@ -9,6 +9,7 @@
 #                    about 20 minutes on 2 cores
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../../test/lib.sh
 . "$root/test/lib.sh"
 
 cold=0
@@ -19,20 +20,10 @@ make -s -C "$root/kpatch-build"
 work=$(mktemp -d /tmp/bench-kpatch-build.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# One run; prints its total and, from kpatch-build's own "[ N s] phase"
-# lines, how long each phase took.
+# One run; prints its total and the time of each phase.
 run() {
-	local label=$1 t0 t1
-	t0=$(date +%s.%N)
-	"$root/kpatch-build/kpatch-build" -s "$tree" -v "$tree/vmlinux" \
-		-o "$work" "$patch" >"$work/out" 2>&1
-	t1=$(date +%s.%N)
-	printf '%-6s total %7.1f s\n' "$label" "$(echo "$t1 - $t0" | bc)"
-	sed -n 's/^\[ *\([0-9]*\) s\] \(.*\)$/\1 \2/p' "$work/out" | awk '{
-		t = $1; $1 = ""
-		if (name != "") printf "         %-45s %5d s\n", name, t - prev
-		name = $0; prev = t
-	}'
+	timed_kpatch_build "$(printf '%-6s' "$1")" "$work/out" \
+		-s "$tree" -v "$tree/vmlinux" -o "$work" "$patch"
 }
 
 echo "kpatch-build, $(basename "$patch"), $(nproc) CPUs, test kernel $tree"
@@ -45,11 +36,10 @@ if [[ $cold -eq 1 ]]; then
 	make -s -C "$work/plain" mrproper
 	cp "$tree/.config" "$work/plain/.config"
 	make -s -C "$work/plain" olddefconfig >/dev/null
-	t0=$(date +%s.%N)
+	t0=$(now)
 	make -s -C "$work/plain" -j"$(nproc)" >/dev/null 2>&1
-	t1=$(date +%s.%N)
-	printf 'plain  total %7.1f s  (make -j%d of the same config)\n' \
-		"$(echo "$t1 - $t0" | bc)" "$(nproc)"
+	printf 'plain  total %7s s  (make -j%d of the same config)\n' \
+		"$(seconds_since "$t0")" "$(nproc)"
 	rm -rf "$work/plain"
 fi
 for i in 1 2 3; do

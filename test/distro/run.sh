@@ -14,7 +14,9 @@
 # RELEASE is the newest installed linux-headers-*-cloud-amd64, or
 # $KPATCH_DISTRO_RELEASE.  Not part of make check: the first run downloads
 # about 310 MB of packages.
+# shellcheck disable=SC2317  # functions run through check and expect_*
 set -uo pipefail
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 here=$TEST_ROOT/distro
@@ -23,11 +25,7 @@ kb=$PROJECT_ROOT/kpatch-build/kpatch-build
 work=$(mktemp -d /tmp/distro.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-release=${KPATCH_DISTRO_RELEASE:-}
-if [[ -z $release ]]; then
-	release=$(find /usr/src -maxdepth 1 -name 'linux-headers-*-cloud-amd64' -printf '%f\n' |
-		sed 's/^linux-headers-//' | sort -V | tail -n 1)
-fi
+release=$(distro_release)
 [[ -n $release ]] || { echo "FAIL: release (no linux-headers-*-cloud-amd64 installed: scripts/install-deps.sh distro)"; exit 1; }
 headers=/usr/src/linux-headers-$release
 echo "release $release"
@@ -37,12 +35,7 @@ check build-create-diff-object make -s -C "$PROJECT_ROOT/kpatch-build" >/dev/nul
 # The load side: the core module, built the way a user builds it against
 # Debian's headers (the DKMS path), warning-free.
 build_core() {
-	mkdir -p "$work/core"
-	cp -a "$PROJECT_ROOT/kmod/core/." "$work/core/"
-	make -s -C "$headers" M="$work/core" W=1 KCFLAGS=-Werror modules >"$work/core/build.log" 2>&1 || {
-		cat "$work/core/build.log" >&2
-		return 1
-	}
+	build_module -k "$headers" "$PROJECT_ROOT/kmod/core" "$work/core" || return 1
 	modinfo -F vermagic "$work/core/kpatch.ko" | grep -q "^$release SMP"
 }
 check "build kpatch.ko against $(basename "$headers")" build_core || exit 1
@@ -77,16 +70,13 @@ cp "$image/root/lib/modules/$release/kernel/fs/binfmt_misc.ko" "$moddir/kernel/f
 fail=0
 patches=(cmdline-string meminfo-string uptime-static-local binfmt-misc-status)
 for name in "${patches[@]}"; do
-	t0=$SECONDS
-	if out=$("$kb" -a "$release" -o "$work/modules" -n "$name" "$integ/$name.patch" 2>&1); then
-		echo "PASS: build $name for $release ($((SECONDS - t0)) s)"
+	if expect_build "build $name for $release" \
+		"$kb" -a "$release" -o "$work/modules" -n "$name" "$integ/$name.patch"; then
 		modinfo -F vermagic "$work/modules/$name.ko" | grep -q "^$release SMP" || {
 			echo "FAIL: vermagic of $name.ko ($(modinfo -F vermagic "$work/modules/$name.ko"))"
 			fail=1
 		}
 	else
-		echo "FAIL: build $name for $release"
-		printf '%s\n' "$out" | tail -n 25 | sed 's/^/    /'
 		fail=1
 	fi
 done
@@ -94,17 +84,10 @@ done
 # refuse NAME EXPECT KPATCH-BUILD-ARGS...: kpatch-build must fail, with
 # EXPECT in its message.
 refuse() {
-	local name=$1 expect=$2 out rc
+	local name=$1 expect=$2
 	shift 2
-	out=$("$kb" -a "$release" -o "$work/refused" "$@" 2>&1)
-	rc=$?
-	if [[ $rc -eq 1 && $out == *"$expect"* ]]; then
-		echo "PASS: refuse $name"
-	else
-		echo "FAIL: refuse $name (exit $rc; expected an error containing '$expect')"
-		printf '%s\n' "$out" | tail -n 10 | sed 's/^/    /'
-		fail=1
-	fi
+	expect_refusal "refuse $name" 1 "$expect" \
+		"$kb" -a "$release" -o "$work/refused" "$@" || fail=1
 }
 refuse header-change "a header; finding every object that includes it needs the whole kernel built" "$here/header-change.patch"
 # The packages of a release must all be the one upload.  A vmlinux whose

@@ -12,8 +12,10 @@
 #
 # All patches build against one cached original build, and every
 # -LOADED.test runs in one guest boot.
+# shellcheck disable=SC2317  # functions run through check and expect_*
 set -uo pipefail
 shopt -s nullglob
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 here=$TEST_ROOT/integration
@@ -37,28 +39,13 @@ tests=()
 for p in "$here"/*.patch; do
 	name=$(basename "$p" .patch)
 	[[ -n $filter && $name != *$filter* ]] && continue
+	read -r -a opts <<<"$(sed -n 's/^Options: //p' "$p" | head -n 1)"
 	if [[ $name == *-FAIL ]]; then
 		expect=$(sed -n 's/^Expect: //p' "$p" | head -n 1)
-		read -r -a opts <<<"$(sed -n 's/^Options: //p' "$p" | head -n 1)"
-		out=$(kpatch_build "${opts[@]}" -n "kpatch-${name,,}" "$p" 2>&1)
-		rc=$?
-		if [[ $rc -ne 0 && -n $expect && $out == *"$expect"* ]]; then
-			echo "PASS: $name"
-		else
-			echo "FAIL: $name (kpatch-build exit $rc; expected an error containing '$expect')"
-			printf '%s\n' "$out" | tail -n 15 | sed 's/^/    /'
-			fail=1
-		fi
-		continue
-	fi
-	t0=$SECONDS
-	read -r -a opts <<<"$(sed -n 's/^Options: //p' "$p" | head -n 1)"
-	if out=$(kpatch_build "${opts[@]}" -n "$name" "$p" 2>&1); then
-		echo "PASS: build $name ($((SECONDS - t0)) s)"
+		expect_refusal "$name" any "$expect" \
+			kpatch_build "${opts[@]}" -n "kpatch-${name,,}" "$p" || fail=1
 	else
-		echo "FAIL: build $name"
-		printf '%s\n' "$out" | tail -n 25 | sed 's/^/    /'
-		fail=1
+		expect_build "build $name" kpatch_build "${opts[@]}" -n "$name" "$p" || fail=1
 	fi
 done
 

@@ -32,10 +32,11 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-kernel= moddir= append= timeout=600 report=0 keeplog= verbose=0
+kernel='' moddir='' append='' timeout=600 report=0 keeplog='' verbose=0
 files=()
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+# The comment at the top of this file, from its second line to its last.
+usage() { sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; }
 die() { echo "run-vm: $*" >&2; exit 2; }
 
 while [[ $# -gt 0 ]]; do
@@ -66,6 +67,7 @@ done
 if [[ -z $kernel ]]; then
 	tree=$("$here/../kernel/build-kernel.sh")
 	kernel=$tree/arch/x86/boot/bzImage
+	# shellcheck source=../kernel/paths.sh
 	. "$here/../kernel/paths.sh"
 	tk_set_paths
 	moddir=${moddir:-$TK_MODDIR}
