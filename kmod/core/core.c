@@ -474,9 +474,14 @@ static int __init kpatch_init(void)
 	ret = kp_notifier_init();
 	if (ret)
 		goto err_transition;
+	ret = kp_early_init();
+	if (ret)
+		goto err_notifier;
 	pr_info("loaded\n");
 	return 0;
 
+err_notifier:
+	kp_notifier_exit();
 err_transition:
 	kp_transition_exit();
 err_sysfs:
@@ -486,6 +491,7 @@ err_sysfs:
 
 static void __exit kpatch_exit(void)
 {
+	kp_early_exit();
 	kp_notifier_exit();
 	kp_transition_exit();
 	kp_sysfs_exit();

@@ -99,7 +99,11 @@ void kp_sysfs_put_patch(struct kp_patch *p);
 int kp_resolve_init(void);
 int kp_resolve_funcs(struct kp_object *obj);
 int kp_write_dynrelas(struct kp_object *obj);
+int kp_dynrela_value(const char *patch, struct module *pmod,
+		     const char *objname, struct module *mod,
+		     const struct kpatch_dynrela *r, u64 *val);
 struct module *kp_find_live_module(const char *name);
+struct module *kp_get_live_module(const char *name);
 int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 		  unsigned int size);
 struct task_struct *kp_idle_task(int cpu);
@@ -120,6 +124,12 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace);
 /* notifier.c */
 int kp_notifier_init(void);
 void kp_notifier_exit(void);
+
+/* early.c: dynrelas written before the kernel reads __jump_table */
+int kp_early_init(void);
+void kp_early_exit(void);
+bool kp_early_dest(struct module *pmod, unsigned long dest);
+bool kp_early_written(struct module *pmod);
 
 /* shadow.c */
 void kp_shadow_exit(void);

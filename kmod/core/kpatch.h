@@ -37,12 +37,14 @@ struct kpatch_func {
 
 /*
  * One reference from the patch module to a symbol that the module loader
- * could not resolve, from a struct kpatch_patch_dynrela.  The core writes
- * S + A (or S + A - P) at dest once the object named by objname is loaded.
+ * could not resolve, from a struct kpatch_patch_dynrela, whose layout this
+ * keeps.  The core writes S + A (or S + A - P) at dest once the object
+ * named by objname is loaded; into the patch module's __jump_table, it
+ * writes them as the module comes, before its init runs.
  */
 struct kpatch_dynrela {
 	unsigned long dest;		/* inside the patch module */
-	unsigned long type;		/* R_X86_64_{64,PC32,PLT32,32,32S} */
+	unsigned long type;		/* R_X86_64_{64,PC64,PC32,PLT32,32,32S} */
 	unsigned long sympos;		/* 0: name is unique in objname */
 	const char *name;
 	const char *objname;		/* NULL: the owning object's name */

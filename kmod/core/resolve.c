@@ -144,6 +144,23 @@ struct module *kp_find_live_module(const char *name)
 	return mod;
 }
 
+/*
+ * A module that has finished loading, with a reference taken, or NULL.  A
+ * module that is still coming doesn't count: if its init fails, it is
+ * freed whatever references it has.
+ */
+struct module *kp_get_live_module(const char *name)
+{
+	struct module *mod;
+
+	preempt_disable();
+	mod = kp_find_module(name);
+	if (mod && (mod->state != MODULE_STATE_LIVE || !try_module_get(mod)))
+		mod = NULL;
+	preempt_enable();
+	return mod;
+}
+
 struct kp_match {
 	unsigned long sympos;
 	unsigned long count;
@@ -273,6 +290,7 @@ static unsigned int kp_dynrela_len(unsigned long type)
 {
 	switch (type) {
 	case R_X86_64_64:
+	case R_X86_64_PC64:
 		return 8;
 	case R_X86_64_PC32:
 	case R_X86_64_PLT32:
@@ -283,27 +301,69 @@ static unsigned int kp_dynrela_len(unsigned long type)
 	return 0;
 }
 
-/* Compute the value of one dynrela, or fail with a message. */
-static int kp_dynrela_value(struct kp_object *obj,
-			    const struct kpatch_dynrela *r, u64 *val)
+/*
+ * The value of dynrela r of the patch module pmod, or fail with a message.
+ * Its target is in objname: the module mod, or vmlinux when mod is NULL.
+ */
+int kp_dynrela_value(const char *patch, struct module *pmod,
+		     const char *objname, struct module *mod,
+		     const struct kpatch_dynrela *r, u64 *val)
 {
-	const char *patch = kp_patch_name(obj->patch);
-	const char *objname = r->objname ? r->objname : obj->name;
-	struct module *pmod = obj->patch->desc->mod;
 	unsigned int len = kp_dynrela_len(r->type);
-	struct module *mod;
 	unsigned long sym;
 	s64 v;
 	int ret;
 
 	if (!len) {
 		pr_err("%s: %s: dynrela to %s: unsupported type %lu\n",
-		       patch, obj->name, r->name, r->type);
+		       patch, objname, r->name, r->type);
 		return -EINVAL;
 	}
 	if (!within_module(r->dest, pmod) ||
 	    !within_module(r->dest + len - 1, pmod)) {
 		pr_err("%s: %s: dynrela to %s: destination outside the patch module\n",
+		       patch, objname, r->name);
+		return -EINVAL;
+	}
+
+	ret = kp_find_symbol(patch, objname, mod, r->name, r->sympos, &sym,
+			     NULL);
+	if (ret)
+		return ret;
+
+	v = (s64)(sym + r->addend);
+	if (r->type == R_X86_64_PC32 || r->type == R_X86_64_PLT32 ||
+	    r->type == R_X86_64_PC64)
+		v -= (s64)r->dest;
+	if ((r->type == R_X86_64_32 && v != (u32)v) ||
+	    (len == 4 && r->type != R_X86_64_32 && v != (s32)v)) {
+		pr_err("%s: %s: dynrela to %s: value out of range for type %lu\n",
+		       patch, objname, r->name, r->type);
+		return -ERANGE;
+	}
+	*val = (u64)v;
+	return 0;
+}
+
+/*
+ * The value of one dynrela of obj.  *early is set for a dynrela that
+ * early.c wrote when the patch module came, which must not be written
+ * again: the kernel has sorted the table it lies in since.
+ */
+static int kp_object_dynrela_value(struct kp_object *obj,
+				   const struct kpatch_dynrela *r, u64 *val,
+				   bool *early)
+{
+	const char *patch = kp_patch_name(obj->patch);
+	const char *objname = r->objname ? r->objname : obj->name;
+	struct module *pmod = obj->patch->desc->mod;
+	struct module *mod;
+
+	*early = kp_early_dest(pmod, r->dest);
+	if (*early) {
+		if (kp_early_written(pmod))
+			return 0;
+		pr_err("%s: %s: dynrela to %s lies in the patch module's __jump_table, which the kernel has sorted by now: it must be written as the module comes, which the core does only for the .kpatch.dynrelas of kpatch's patch-module template; build the module with kpatch-build\n",
 		       patch, obj->name, r->name);
 		return -EINVAL;
 	}
@@ -320,23 +380,7 @@ static int kp_dynrela_value(struct kp_object *obj,
 		       patch, obj->name, r->name, objname, obj->name);
 		return -EINVAL;
 	}
-
-	ret = kp_find_symbol(patch, objname, mod, r->name, r->sympos, &sym,
-			     NULL);
-	if (ret)
-		return ret;
-
-	v = (s64)(sym + r->addend);
-	if (r->type == R_X86_64_PC32 || r->type == R_X86_64_PLT32)
-		v -= (s64)r->dest;
-	if ((r->type == R_X86_64_32 && v != (u32)v) ||
-	    (len == 4 && r->type != R_X86_64_32 && v != (s32)v)) {
-		pr_err("%s: %s: dynrela to %s: value out of range for type %lu\n",
-		       patch, obj->name, r->name, r->type);
-		return -ERANGE;
-	}
-	*val = (u64)v;
-	return 0;
+	return kp_dynrela_value(patch, pmod, objname, mod, r, val);
 }
 
 /*
@@ -350,25 +394,35 @@ int kp_write_dynrelas(struct kp_object *obj)
 {
 	const struct kpatch_object *d = obj->desc;
 	unsigned int i;
+	bool *early;
 	u64 *vals;
 	int ret = 0;
 
 	if (!d->nr_dynrelas)
 		return 0;
 	vals = kcalloc(d->nr_dynrelas, sizeof(*vals), GFP_KERNEL);
-	if (!vals)
-		return -ENOMEM;
+
+	early = kcalloc(d->nr_dynrelas, sizeof(*early), GFP_KERNEL);
+	if (!vals || !early) {
+		ret = -ENOMEM;
+		goto out;
+	}
 
 	for (i = 0; i < d->nr_dynrelas && !ret; i++)
-		ret = kp_dynrela_value(obj, &d->dynrelas[i], &vals[i]);
+		ret = kp_object_dynrela_value(obj, &d->dynrelas[i], &vals[i],
+					      &early[i]);
 
 	if (!ret) {
 		mutex_lock(kp_text_mutex);
 		for (i = 0; i < d->nr_dynrelas; i++)
-			kp_text_poke((void *)d->dynrelas[i].dest, &vals[i],
-				     kp_dynrela_len(d->dynrelas[i].type));
+			if (!early[i])
+				kp_text_poke((void *)d->dynrelas[i].dest,
+					     &vals[i],
+					     kp_dynrela_len(d->dynrelas[i].type));
 		mutex_unlock(kp_text_mutex);
 	}
+out:
+	kfree(early);
 	kfree(vals);
 	return ret;
 }

@@ -23,6 +23,22 @@
 
 #define KPATCH_COUNT(name) (__kpatch_##name##_end - __kpatch_##name)
 
+/*
+ * The core reads .kpatch.dynrelas in place as struct kpatch_dynrela when
+ * the module comes, before this init runs (kmod/core/early.c).
+ */
+#define KPATCH_SAME_FIELD(f)						\
+	static_assert(offsetof(struct kpatch_patch_dynrela, f) ==	\
+		      offsetof(struct kpatch_dynrela, f))
+KPATCH_SAME_FIELD(dest);
+KPATCH_SAME_FIELD(type);
+KPATCH_SAME_FIELD(sympos);
+KPATCH_SAME_FIELD(name);
+KPATCH_SAME_FIELD(objname);
+KPATCH_SAME_FIELD(addend);
+static_assert(sizeof(struct kpatch_patch_dynrela) ==
+	      sizeof(struct kpatch_dynrela));
+
 /* Each section's entries, as one range to walk. */
 struct hook_range {
 	struct kpatch_patch_hook *start, *end;

@@ -2,6 +2,9 @@
 # Tests of the core module (kmod/core) in the VM, with hand-written patch
 # modules.  Builds kpatch.ko, the target modules and the patch modules
 # against the test kernel, then runs every guest script in one guest.
+#
+# Usage: run.sh [SCRIPT...]  With names of guest scripts (75-jump.sh),
+# runs only those, after 00-load-core.sh, which loads kpatch.ko.
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 
@@ -64,6 +67,25 @@ build_gap() {
 	}
 }
 
+# Patch modules linked with the patch-module template, as kpatch-build
+# links them: each module gets its own copy of the template.
+build_early() {
+	local d=$work/early m
+	mkdir -p "$d"
+	cp -a "$here/modules/early/." "$d/"
+	cp "$PROJECT_ROOT"/kmod/patch/{kpatch.lds,kpatch-*.h} \
+		"$PROJECT_ROOT/kmod/core/kpatch.h" "$work/patches/sizes.h" "$d/"
+	for m in $(sed -n 's/^obj-m := //p' "$d/Kbuild"); do
+		cp "$PROJECT_ROOT/kmod/patch/kpatch-patch-hook.c" "$d/${m%.o}-tmpl.c"
+	done
+	make -s -C "$tree" M="$d" W=1 KCFLAGS=-Werror \
+		KBUILD_EXTRA_SYMBOLS="$work/core/Module.symvers" \
+		modules >"$d/build.log" 2>&1 || {
+		cat "$d/build.log" >&2
+		return 1
+	}
+}
+
 # With the hook between the two phases of the activeness check that
 # 85-gap.sh needs (make takes KPATCH_TEST_HOOKS from the environment).
 KPATCH_TEST_HOOKS=y check build-core \
@@ -73,15 +95,20 @@ check build-targets build_module "$here/modules/targets" "$work/targets" ||
 check build-gap build_gap || exit 1
 mkdir -p "$work/patches"
 check build-patches build_patches || exit 1
+check build-early build_early || exit 1
 
 files=(-f "$work/core/kpatch.ko" -f "$here/guest/lib.sh")
-for ko in "$work"/targets/*.ko "$work"/gap/*.ko "$work"/patches/*.ko; do
+for ko in "$work"/targets/*.ko "$work"/gap/*.ko "$work"/patches/*.ko \
+	"$work"/early/*.ko; do
 	files+=(-f "$ko")
 done
 
 scripts=()
 for s in "$here"/guest/[0-9]*.sh; do
-	scripts+=("$s")
+	name=${s##*/}
+	if [[ $# -eq 0 || $name == 00-load-core.sh || " $* " == *" $name "* ]]; then
+		scripts+=("$s")
+	fi
 done
 "$RUN_VM" --report -t 600 "${files[@]}" "${scripts[@]}" || fail=1
 exit $fail
