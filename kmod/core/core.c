@@ -22,6 +22,14 @@
 DEFINE_MUTEX(kpatch_mutex);
 LIST_HEAD(kp_patches);
 
+/* The object as its callbacks see it, as of the call. */
+static struct kpatch_callback_object *kp_cb_object(struct kp_object *obj)
+{
+	obj->cb.name = obj->name;
+	obj->cb.mod = obj->mod;
+	return &obj->cb;
+}
+
 int kp_object_prepare(struct kp_object *obj, struct module *mod)
 {
 	const struct kpatch_callbacks *cb = &obj->desc->callbacks;
@@ -35,7 +43,7 @@ int kp_object_prepare(struct kp_object *obj, struct module *mod)
 	if (ret)
 		goto err;
 	if (cb->pre_patch) {
-		ret = cb->pre_patch(obj->desc);
+		ret = cb->pre_patch(kp_cb_object(obj));
 		if (ret) {
 			pr_err("%s: %s: pre-patch callback failed: %d\n",
 			       kp_patch_name(obj->patch), obj->name, ret);
@@ -45,7 +53,7 @@ int kp_object_prepare(struct kp_object *obj, struct module *mod)
 	ret = kp_arm_object(obj);
 	if (ret) {
 		if (cb->post_unpatch)
-			cb->post_unpatch(obj->desc);
+			cb->post_unpatch(kp_cb_object(obj));
 		goto err;
 	}
 	obj->prepared = true;
@@ -65,7 +73,7 @@ void kp_object_release(struct kp_object *obj)
 
 	kp_disarm_object(obj);
 	if (cb->post_unpatch)
-		cb->post_unpatch(obj->desc);
+		cb->post_unpatch(kp_cb_object(obj));
 	kp_for_each_func(obj, f, i)
 		f->old_addr = 0;
 	obj->prepared = false;
@@ -102,13 +110,13 @@ void kp_object_switch_out(struct kp_object *obj)
 void kp_object_post_patch(struct kp_object *obj)
 {
 	if (obj->desc->callbacks.post_patch)
-		obj->desc->callbacks.post_patch(obj->desc);
+		obj->desc->callbacks.post_patch(kp_cb_object(obj));
 }
 
 void kp_object_pre_unpatch(struct kp_object *obj)
 {
 	if (obj->desc->callbacks.pre_unpatch)
-		obj->desc->callbacks.pre_unpatch(obj->desc);
+		obj->desc->callbacks.pre_unpatch(kp_cb_object(obj));
 }
 
 static void kp_patch_callbacks(struct kp_patch *p,

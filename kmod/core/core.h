@@ -46,6 +46,7 @@ struct kp_object {
 	unsigned int nr_funcs;
 	struct kp_func **funcs;
 	unsigned long *ips;		/* scratch for ftrace filter updates */
+	struct kpatch_callback_object cb;	/* what callbacks are given */
 	struct kobject kobj;
 };
 

@@ -52,16 +52,27 @@ struct kpatch_dynrela {
 };
 
 /*
+ * What a callback is given: the object it runs for, as kpatch's
+ * patch_object shows it to patch authors.  mod is NULL for vmlinux; for a
+ * module, it is the module, which is loaded (or coming, or going) whenever
+ * a callback runs for it.
+ */
+struct kpatch_callback_object {
+	const char *name;		/* "vmlinux", or the module's name */
+	struct module *mod;
+};
+
+/*
  * Callbacks run in process context, outside stop_machine(), around the
  * switch of their object: when the patch is enabled or disabled, and when
  * the object's module comes or goes.  A failing pre_patch aborts the
  * patching of the object, and post_unpatch is then not called for it.
  */
 struct kpatch_callbacks {
-	int (*pre_patch)(const struct kpatch_object *obj);
-	void (*post_patch)(const struct kpatch_object *obj);
-	void (*pre_unpatch)(const struct kpatch_object *obj);
-	void (*post_unpatch)(const struct kpatch_object *obj);
+	int (*pre_patch)(struct kpatch_callback_object *obj);
+	void (*post_patch)(struct kpatch_callback_object *obj);
+	void (*pre_unpatch)(struct kpatch_callback_object *obj);
+	void (*post_unpatch)(struct kpatch_callback_object *obj);
 };
 
 /*

@@ -25,6 +25,7 @@ echo 0 >$ev || fail "disable task_rename"
 cmdline_is kpt-jump-off
 unload p_jump
 dmesg_has "kpatch: p_jump: enabled"
+dmesg_has "p_jump: pre_patch vmlinux, mod NULL"
 
 dmesg_mark
 insmod_fails bad_jump_key "unknown symbol in module"

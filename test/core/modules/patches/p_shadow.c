@@ -30,7 +30,7 @@ static void kpt_dtor(void *obj, void *data)
 	pr_info("p_shadow: freeing a shadow with reads=%d\n", *(int *)data);
 }
 
-static void kpt_post_unpatch(const struct kpatch_object *obj)
+static void kpt_post_unpatch(struct kpatch_callback_object *obj)
 {
 	kpatch_shadow_free_all(KPT_READS, kpt_dtor);
 }
