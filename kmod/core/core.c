@@ -280,11 +280,11 @@ static int kp_check_duplicates(const char *patch,
 			f = &o->funcs[j];
 			for (k = 0; k < j; k++) {
 				g = &o->funcs[k];
-				if (!strcmp(f->old_name, g->old_name) &&
-				    f->old_sympos == g->old_sympos) {
+				if (!strcmp(f->name, g->name) &&
+				    f->sympos == g->sympos) {
 					pr_err("%s: %s: %s is listed twice\n",
 					       patch, kp_desc_objname(o),
-					       f->old_name);
+					       f->name);
 					return -EINVAL;
 				}
 			}
@@ -308,7 +308,7 @@ static int kp_check_desc(const struct kpatch_patch *d)
 		    (o->nr_unload_hooks && !o->unload_hooks))
 			return -EINVAL;
 		for (j = 0; j < o->nr_funcs; j++)
-			if (!o->funcs[j].new_func || !o->funcs[j].old_name)
+			if (!o->funcs[j].new_addr || !o->funcs[j].name)
 				return -EINVAL;
 		for (j = 0; j < o->nr_dynrelas; j++)
 			if (!o->dynrelas[j].name)

@@ -20,13 +20,17 @@
 struct module;
 struct kpatch_object;
 
-/* One replaced function, from a struct kpatch_patch_func. */
+/*
+ * One replaced function, from a struct kpatch_patch_func, whose names the
+ * fields keep: the function name, sympos and old_size of the running
+ * kernel, and the replacement at new_addr.
+ */
 struct kpatch_func {
-	void *new_func;			/* the replacement (new_addr) */
+	unsigned long new_addr;		/* the replacement */
 	unsigned long new_size;
 	unsigned long old_size;		/* checked against the running kernel */
-	unsigned long old_sympos;	/* 0: old_name is unique in the object */
-	const char *old_name;
+	unsigned long sympos;		/* 0: name is unique in the object */
+	const char *name;
 	/*
 	 * Skip the activeness check for this function.  A patch with a
 	 * forced function can never be disabled or unloaded again: a task

@@ -253,7 +253,7 @@ int kp_resolve_funcs(struct kp_object *obj)
 
 	kp_for_each_func(obj, f, i) {
 		ret = kp_find_symbol(patch, obj->name, obj->mod,
-				     f->desc->old_name, f->desc->old_sympos,
+				     f->desc->name, f->desc->sympos,
 				     &addr, &size);
 		if (ret)
 			return ret;
@@ -265,21 +265,21 @@ int kp_resolve_funcs(struct kp_object *obj)
 			ok = want <= size && size - want < KP_MAX_PADDING;
 		if (!ok) {
 			pr_err("%s: %s: size mismatch for %s: the patch expects %lu bytes, the running kernel has %lu\n",
-			       patch, obj->name, f->desc->old_name, want, size);
+			       patch, obj->name, f->desc->name, want, size);
 			return -EINVAL;
 		}
 
 		f->ip = kp_ftrace_location(addr);
 		if (!f->ip) {
 			pr_err("%s: %s: %s can't be patched: it has no ftrace location (notrace?)\n",
-			       patch, obj->name, f->desc->old_name);
+			       patch, obj->name, f->desc->name);
 			return -EINVAL;
 		}
 		f->old_addr = addr;
 		f->old_size = size;
 		f->new_size = f->desc->new_size;
 		if (!f->new_size &&
-		    !kp_lookup_size_offset((unsigned long)f->desc->new_func,
+		    !kp_lookup_size_offset(f->desc->new_addr,
 					   &f->new_size, NULL))
 			f->new_size = 0;
 	}

@@ -93,11 +93,11 @@ static void kp_ranges_switch_in(struct kp_check *c, struct kp_patch *p)
 			if (f->desc->force)
 				continue;
 			kp_add_range(c, f->old_addr, f->old_size,
-				     f->desc->old_name);
+				     f->desc->name);
 			top = kp_top_func(f->ip);
 			if (top)
-				kp_add_range(c, (unsigned long)top->desc->new_func,
-					     top->new_size, f->desc->old_name);
+				kp_add_range(c, top->desc->new_addr,
+					     top->new_size, f->desc->name);
 		}
 	}
 }
@@ -114,8 +114,8 @@ static void kp_ranges_switch_out(struct kp_check *c, struct kp_patch *p)
 			continue;
 		kp_for_each_func(obj, f, j)
 			if (!f->desc->force)
-				kp_add_range(c, (unsigned long)f->desc->new_func,
-					     f->new_size, f->desc->old_name);
+				kp_add_range(c, f->desc->new_addr,
+					     f->new_size, f->desc->name);
 	}
 }
 

@@ -101,11 +101,11 @@ static void fill_funcs(struct kpatch_object *obj, unsigned int *used)
 		if (strcmp(f->objname, obj->name))
 			continue;
 		kf = &funcs[(*used)++];
-		kf->new_func = (void *)f->new_addr;
+		kf->new_addr = f->new_addr;
 		kf->new_size = f->new_size;
 		kf->old_size = f->old_size;
-		kf->old_sympos = f->sympos;
-		kf->old_name = f->name;
+		kf->sympos = f->sympos;
+		kf->name = f->name;
 		kf->force = is_forced(f);
 		obj->nr_funcs++;
 	}

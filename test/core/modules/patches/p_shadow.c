@@ -95,8 +95,8 @@ static int kpt_self_test(void)
 
 static const struct kpatch_func kpt_funcs[] = {
 	{
-		.new_func = new_cmdline_proc_show,
-		.old_name = "cmdline_proc_show",
+		.new_addr = (unsigned long)new_cmdline_proc_show,
+		.name = "cmdline_proc_show",
 		.old_size = SIZE_cmdline_proc_show,
 	},
 };

@@ -38,9 +38,9 @@ static void kpt_post_unpatch(struct kpatch_callback_object *obj)
 
 static const struct kpatch_func kpt_funcs[] = {
 	{
-		.new_func = new_kpt_dup,
-		.old_name = "kpt_dup",
-		.old_sympos = 2,
+		.new_addr = (unsigned long)new_kpt_dup,
+		.name = "kpt_dup",
+		.sympos = 2,
 		.old_size = SIZE_kpt_dup_2,
 	},
 };
