@@ -76,7 +76,7 @@ build_early() {
 	cp "$PROJECT_ROOT"/kmod/patch/{kpatch.lds,kpatch-*.h} \
 		"$PROJECT_ROOT/kmod/core/kpatch.h" "$work/patches/sizes.h" "$d/"
 	for m in $(sed -n 's/^obj-m := //p' "$d/Kbuild"); do
-		cp "$PROJECT_ROOT/kmod/patch/kpatch-patch-hook.c" "$d/${m%.o}-tmpl.c"
+		cp "$PROJECT_ROOT/kmod/patch/kpatch-patch-init.c" "$d/${m%.o}-tmpl.c"
 	done
 	make -s -C "$tree" M="$d" W=1 KCFLAGS=-Werror \
 		KBUILD_EXTRA_SYMBOLS="$work/core/Module.symvers" \
