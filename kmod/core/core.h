@@ -78,8 +78,6 @@ static inline const char *kp_patch_name(const struct kp_patch *p)
 int kp_disable_patch(struct kp_patch *p);
 int kp_object_prepare(struct kp_object *obj, struct module *mod);
 void kp_object_release(struct kp_object *obj);
-void kp_object_switch_in(struct kp_object *obj);
-void kp_object_switch_out(struct kp_object *obj);
 void kp_object_pre_unpatch(struct kp_object *obj);
 void kp_object_post_patch(struct kp_object *obj);
 
@@ -118,6 +116,8 @@ void kp_func_go_live(struct kp_func *f);
 void kp_func_leave(struct kp_func *f);
 
 /* transition.c: the stop_machine() switch */
+void kp_object_switch_in(struct kp_object *obj);
+void kp_object_switch_out(struct kp_object *obj);
 int kp_transition_init(void);
 void kp_transition_exit(void);
 int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace);

@@ -137,6 +137,36 @@ struct kp_switch {
 	atomic_t arrived;
 };
 
+/*
+ * Switch one object's functions and hooks in or out.  Runs inside
+ * stop_machine(), or where no task can run obj's code (notifier.c).
+ */
+void kp_object_switch_in(struct kp_object *obj)
+{
+	const struct kpatch_object *d = obj->desc;
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_for_each_func(obj, f, i)
+		kp_func_go_live(f);
+	for (i = 0; i < d->nr_load_hooks; i++)
+		d->load_hooks[i]();
+	obj->applied = true;
+}
+
+void kp_object_switch_out(struct kp_object *obj)
+{
+	const struct kpatch_object *d = obj->desc;
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_for_each_func(obj, f, i)
+		kp_func_leave(f);
+	for (i = 0; i < d->nr_unload_hooks; i++)
+		d->unload_hooks[i]();
+	obj->applied = false;
+}
+
 static void kp_patch_switch(struct kp_patch *p, bool in)
 {
 	struct kp_object *obj;
