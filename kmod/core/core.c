@@ -443,7 +443,7 @@ static int __init kpatch_init(void)
 		return -EOPNOTSUPP;
 	}
 
-	ret = kp_resolve_init();
+	ret = kp_ksyms_init();
 	if (ret)
 		return ret;
 	ret = kp_sysfs_init();

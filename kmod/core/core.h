@@ -94,19 +94,28 @@ int kp_sysfs_add_patch(struct kp_patch *p);
 void kp_sysfs_del_patch(struct kp_patch *p);
 void kp_sysfs_put_patch(struct kp_patch *p);
 
-/* resolve.c: kallsyms, symbols, dynrelas, text poking */
-int kp_resolve_init(void);
-int kp_resolve_funcs(struct kp_object *obj);
-int kp_write_dynrelas(struct kp_object *obj);
-int kp_dynrela_value(const char *patch, struct module *pmod,
-		     const char *objname, struct module *mod,
-		     const struct kpatch_dynrela *r, u64 *val);
+/* ksyms.c: the kernel's unexported helpers, found through kallsyms */
+int kp_ksyms_init(void);
+int kp_kallsyms_each(const char *name, int (*fn)(void *, unsigned long),
+		     void *data);
+bool kp_kallsyms_size(unsigned long addr, unsigned long *size);
+unsigned long kp_ftrace_location(unsigned long addr);
+void kp_text_lock(void);
+void kp_text_unlock(void);
+void kp_text_poke(void *addr, const void *src, size_t len);
 struct module *kp_find_live_module(const char *name);
 struct module *kp_get_live_module(const char *name);
 int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 		  unsigned int size);
 struct task_struct *kp_idle_task(int cpu);
 bool kp_forks(unsigned long *forks);
+
+/* resolve.c: old functions and dynrelas, by name */
+int kp_resolve_funcs(struct kp_object *obj);
+int kp_write_dynrelas(struct kp_object *obj);
+int kp_dynrela_value(const char *patch, struct module *pmod,
+		     const char *objname, struct module *mod,
+		     const struct kpatch_dynrela *r, u64 *val);
 
 /* patch.c: ftrace redirection */
 int kp_arm_object(struct kp_object *obj);
