@@ -27,6 +27,22 @@ unload p_jump
 dmesg_has "kpatch: p_jump: enabled"
 dmesg_has "p_jump: pre_patch vmlinux, mod NULL"
 
+# A key in a module: the module is pinned while the patch is loaded.
+key=/sys/module/kpt_target/parameters/key
+grep -q '^kpt_target ' /proc/modules || insmod $M/kpt_target.ko ||
+	fail "insmod kpt_target"
+insmod $M/p_jump_mod.ko || fail "insmod p_jump_mod"
+cmdline_is kpt-jump-off
+echo 1 >$key || fail "enable kpt_target_key"
+cmdline_is kpt-jump-on
+rmmod kpt_target 2>/dev/null && fail "rmmod of a pinned kpt_target worked"
+grep -q '^kpt_target ' /proc/modules || fail "kpt_target is gone"
+echo 0 >$key || fail "disable kpt_target_key"
+cmdline_is kpt-jump-off
+unload p_jump_mod
+rmmod kpt_target || fail "rmmod kpt_target once unpinned"
+insmod $M/kpt_target.ko || fail "insmod kpt_target again"
+
 dmesg_mark
 insmod_fails bad_jump_key "unknown symbol in module"
 dmesg_has "kpatch: bad_jump_key: vmlinux: no symbol '__tracepoint_kpt_no_such_event'"
