@@ -22,6 +22,14 @@
 DEFINE_MUTEX(kpatch_mutex);
 LIST_HEAD(kp_patches);
 
+/* The object as its callbacks see it, as of the call. */
+static struct kpatch_callback_object *kp_cb_object(struct kp_object *obj)
+{
+	obj->cb.name = obj->name;
+	obj->cb.mod = obj->mod;
+	return &obj->cb;
+}
+
 int kp_object_prepare(struct kp_object *obj, struct module *mod)
 {
 	const struct kpatch_callbacks *cb = &obj->desc->callbacks;
@@ -35,7 +43,7 @@ int kp_object_prepare(struct kp_object *obj, struct module *mod)
 	if (ret)
 		goto err;
 	if (cb->pre_patch) {
-		ret = cb->pre_patch(obj->desc);
+		ret = cb->pre_patch(kp_cb_object(obj));
 		if (ret) {
 			pr_err("%s: %s: pre-patch callback failed: %d\n",
 			       kp_patch_name(obj->patch), obj->name, ret);
@@ -45,7 +53,7 @@ int kp_object_prepare(struct kp_object *obj, struct module *mod)
 	ret = kp_arm_object(obj);
 	if (ret) {
 		if (cb->post_unpatch)
-			cb->post_unpatch(obj->desc);
+			cb->post_unpatch(kp_cb_object(obj));
 		goto err;
 	}
 	obj->prepared = true;
@@ -65,50 +73,23 @@ void kp_object_release(struct kp_object *obj)
 
 	kp_disarm_object(obj);
 	if (cb->post_unpatch)
-		cb->post_unpatch(obj->desc);
+		cb->post_unpatch(kp_cb_object(obj));
 	kp_for_each_func(obj, f, i)
 		f->old_addr = 0;
 	obj->prepared = false;
 	obj->mod = NULL;
 }
 
-/* Runs inside stop_machine(), or where no task can run obj's code. */
-void kp_object_switch_in(struct kp_object *obj)
-{
-	const struct kpatch_object *d = obj->desc;
-	struct kp_func *f;
-	unsigned int i;
-
-	kp_for_each_func(obj, f, i)
-		kp_func_go_live(f);
-	for (i = 0; i < d->nr_load_hooks; i++)
-		d->load_hooks[i]();
-	obj->applied = true;
-}
-
-void kp_object_switch_out(struct kp_object *obj)
-{
-	const struct kpatch_object *d = obj->desc;
-	struct kp_func *f;
-	unsigned int i;
-
-	kp_for_each_func(obj, f, i)
-		kp_func_leave(f);
-	for (i = 0; i < d->nr_unload_hooks; i++)
-		d->unload_hooks[i]();
-	obj->applied = false;
-}
-
 void kp_object_post_patch(struct kp_object *obj)
 {
 	if (obj->desc->callbacks.post_patch)
-		obj->desc->callbacks.post_patch(obj->desc);
+		obj->desc->callbacks.post_patch(kp_cb_object(obj));
 }
 
 void kp_object_pre_unpatch(struct kp_object *obj)
 {
 	if (obj->desc->callbacks.pre_unpatch)
-		obj->desc->callbacks.pre_unpatch(obj->desc);
+		obj->desc->callbacks.pre_unpatch(kp_cb_object(obj));
 }
 
 static void kp_patch_callbacks(struct kp_patch *p,
@@ -272,11 +253,11 @@ static int kp_check_duplicates(const char *patch,
 			f = &o->funcs[j];
 			for (k = 0; k < j; k++) {
 				g = &o->funcs[k];
-				if (!strcmp(f->old_name, g->old_name) &&
-				    f->old_sympos == g->old_sympos) {
+				if (!strcmp(f->name, g->name) &&
+				    f->sympos == g->sympos) {
 					pr_err("%s: %s: %s is listed twice\n",
 					       patch, kp_desc_objname(o),
-					       f->old_name);
+					       f->name);
 					return -EINVAL;
 				}
 			}
@@ -300,7 +281,7 @@ static int kp_check_desc(const struct kpatch_patch *d)
 		    (o->nr_unload_hooks && !o->unload_hooks))
 			return -EINVAL;
 		for (j = 0; j < o->nr_funcs; j++)
-			if (!o->funcs[j].new_func || !o->funcs[j].old_name)
+			if (!o->funcs[j].new_addr || !o->funcs[j].name)
 				return -EINVAL;
 		for (j = 0; j < o->nr_dynrelas; j++)
 			if (!o->dynrelas[j].name)
@@ -462,7 +443,7 @@ static int __init kpatch_init(void)
 		return -EOPNOTSUPP;
 	}
 
-	ret = kp_resolve_init();
+	ret = kp_ksyms_init();
 	if (ret)
 		return ret;
 	ret = kp_sysfs_init();
@@ -474,9 +455,14 @@ static int __init kpatch_init(void)
 	ret = kp_notifier_init();
 	if (ret)
 		goto err_transition;
+	ret = kp_early_init();
+	if (ret)
+		goto err_notifier;
 	pr_info("loaded\n");
 	return 0;
 
+err_notifier:
+	kp_notifier_exit();
 err_transition:
 	kp_transition_exit();
 err_sysfs:
@@ -486,6 +472,7 @@ err_sysfs:
 
 static void __exit kpatch_exit(void)
 {
+	kp_early_exit();
 	kp_notifier_exit();
 	kp_transition_exit();
 	kp_sysfs_exit();

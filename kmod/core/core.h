@@ -46,6 +46,7 @@ struct kp_object {
 	unsigned int nr_funcs;
 	struct kp_func **funcs;
 	unsigned long *ips;		/* scratch for ftrace filter updates */
+	struct kpatch_callback_object cb;	/* what callbacks are given */
 	struct kobject kobj;
 };
 
@@ -77,8 +78,6 @@ static inline const char *kp_patch_name(const struct kp_patch *p)
 int kp_disable_patch(struct kp_patch *p);
 int kp_object_prepare(struct kp_object *obj, struct module *mod);
 void kp_object_release(struct kp_object *obj);
-void kp_object_switch_in(struct kp_object *obj);
-void kp_object_switch_out(struct kp_object *obj);
 void kp_object_pre_unpatch(struct kp_object *obj);
 void kp_object_post_patch(struct kp_object *obj);
 
@@ -95,15 +94,28 @@ int kp_sysfs_add_patch(struct kp_patch *p);
 void kp_sysfs_del_patch(struct kp_patch *p);
 void kp_sysfs_put_patch(struct kp_patch *p);
 
-/* resolve.c: kallsyms, symbols, dynrelas, text poking */
-int kp_resolve_init(void);
-int kp_resolve_funcs(struct kp_object *obj);
-int kp_write_dynrelas(struct kp_object *obj);
+/* ksyms.c: the kernel's unexported helpers, found through kallsyms */
+int kp_ksyms_init(void);
+int kp_kallsyms_each(const char *name, int (*fn)(void *, unsigned long),
+		     void *data);
+bool kp_kallsyms_size(unsigned long addr, unsigned long *size);
+unsigned long kp_ftrace_location(unsigned long addr);
+void kp_text_lock(void);
+void kp_text_unlock(void);
+void kp_text_poke(void *addr, const void *src, size_t len);
 struct module *kp_find_live_module(const char *name);
+struct module *kp_get_live_module(const char *name);
 int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 		  unsigned int size);
 struct task_struct *kp_idle_task(int cpu);
 bool kp_forks(unsigned long *forks);
+
+/* resolve.c: old functions and dynrelas, by name */
+int kp_resolve_funcs(struct kp_object *obj);
+int kp_write_dynrelas(struct kp_object *obj);
+int kp_dynrela_value(const char *patch, struct module *pmod,
+		     const char *objname, struct module *mod,
+		     const struct kpatch_dynrela *r, u64 *val);
 
 /* patch.c: ftrace redirection */
 int kp_arm_object(struct kp_object *obj);
@@ -113,6 +125,8 @@ void kp_func_go_live(struct kp_func *f);
 void kp_func_leave(struct kp_func *f);
 
 /* transition.c: the stop_machine() switch */
+void kp_object_switch_in(struct kp_object *obj);
+void kp_object_switch_out(struct kp_object *obj);
 int kp_transition_init(void);
 void kp_transition_exit(void);
 int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace);
@@ -120,6 +134,12 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace);
 /* notifier.c */
 int kp_notifier_init(void);
 void kp_notifier_exit(void);
+
+/* early.c: dynrelas written before the kernel reads __jump_table */
+int kp_early_init(void);
+void kp_early_exit(void);
+bool kp_early_dest(struct module *pmod, unsigned long dest);
+bool kp_early_written(struct module *pmod);
 
 /* shadow.c */
 void kp_shadow_exit(void);

@@ -20,13 +20,17 @@
 struct module;
 struct kpatch_object;
 
-/* One replaced function, from a struct kpatch_patch_func. */
+/*
+ * One replaced function, from a struct kpatch_patch_func, whose names the
+ * fields keep: the function name, sympos and old_size of the running
+ * kernel, and the replacement at new_addr.
+ */
 struct kpatch_func {
-	void *new_func;			/* the replacement (new_addr) */
+	unsigned long new_addr;		/* the replacement */
 	unsigned long new_size;
 	unsigned long old_size;		/* checked against the running kernel */
-	unsigned long old_sympos;	/* 0: old_name is unique in the object */
-	const char *old_name;
+	unsigned long sympos;		/* 0: name is unique in the object */
+	const char *name;
 	/*
 	 * Skip the activeness check for this function.  A patch with a
 	 * forced function can never be disabled or unloaded again: a task
@@ -37,16 +41,29 @@ struct kpatch_func {
 
 /*
  * One reference from the patch module to a symbol that the module loader
- * could not resolve, from a struct kpatch_patch_dynrela.  The core writes
- * S + A (or S + A - P) at dest once the object named by objname is loaded.
+ * could not resolve, from a struct kpatch_patch_dynrela, whose layout this
+ * keeps.  The core writes S + A (or S + A - P) at dest once the object
+ * named by objname is loaded; into the patch module's __jump_table, it
+ * writes them as the module comes, before its init runs.
  */
 struct kpatch_dynrela {
 	unsigned long dest;		/* inside the patch module */
-	unsigned long type;		/* R_X86_64_{64,PC32,PLT32,32,32S} */
+	unsigned long type;		/* R_X86_64_{64,PC64,PC32,PLT32,32,32S} */
 	unsigned long sympos;		/* 0: name is unique in objname */
 	const char *name;
 	const char *objname;		/* NULL: the owning object's name */
 	long addend;
+};
+
+/*
+ * What a callback is given: the object it runs for, as kpatch's
+ * patch_object shows it to patch authors.  mod is NULL for vmlinux; for a
+ * module, it is the module, which is loaded (or coming, or going) whenever
+ * a callback runs for it.
+ */
+struct kpatch_callback_object {
+	const char *name;		/* "vmlinux", or the module's name */
+	struct module *mod;
 };
 
 /*
@@ -56,10 +73,10 @@ struct kpatch_dynrela {
  * patching of the object, and post_unpatch is then not called for it.
  */
 struct kpatch_callbacks {
-	int (*pre_patch)(const struct kpatch_object *obj);
-	void (*post_patch)(const struct kpatch_object *obj);
-	void (*pre_unpatch)(const struct kpatch_object *obj);
-	void (*post_unpatch)(const struct kpatch_object *obj);
+	int (*pre_patch)(struct kpatch_callback_object *obj);
+	void (*post_patch)(struct kpatch_callback_object *obj);
+	void (*pre_unpatch)(struct kpatch_callback_object *obj);
+	void (*post_unpatch)(struct kpatch_callback_object *obj);
 };
 
 /*

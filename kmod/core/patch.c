@@ -43,7 +43,7 @@ static void notrace kp_ftrace_handler(unsigned long ip,
 	hash_for_each_possible_rcu_notrace(kp_func_hash, f, node, ip) {
 		if (f->ip == ip) {
 			ftrace_instruction_pointer_set(fregs,
-					(unsigned long)f->desc->new_func);
+					f->desc->new_addr);
 			break;
 		}
 	}
@@ -153,7 +153,7 @@ static void kp_report_ipmodify_conflict(struct kp_object *obj,
 					continue;
 				pr_err("%s: %s: %s is already redirected by another ftrace user (such as livepatch)\n",
 				       kp_patch_name(obj->patch), obj->name,
-				       f->desc->old_name);
+				       f->desc->name);
 				break;
 			}
 			break;

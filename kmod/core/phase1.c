@@ -69,7 +69,7 @@ static int kp_phase1_task(struct kp_check *c, struct task_struct *t)
 	smp_rmb();	/* the count before on_cpu */
 	if (smp_load_acquire(&t->on_cpu))
 		goto unrecorded;
-	c->phase1_checked++;
+	c->stats.phase1_checked++;
 	ret = kp_walk_task(c, t, kp_phase1_buf, &addr, &r);
 	smp_rmb();	/* the stack before on_cpu */
 	if (smp_load_acquire(&t->on_cpu) || kp_switches(t) != before)

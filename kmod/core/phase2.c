@@ -22,7 +22,7 @@ static int kp_phase2_walk(struct kp_check *c, struct task_struct *t,
 {
 	if (READ_ONCE(t->on_cpu))
 		return 0;
-	c->phase2_rechecked++;
+	c->stats.phase2_rechecked++;
 	return kp_check_task(c, t, buf);
 }
 
@@ -31,7 +31,7 @@ static int kp_phase2_task(struct kp_check *c, struct task_struct *t,
 			  unsigned long *buf)
 {
 	if (!READ_ONCE(t->on_cpu) && kp_unchanged(c, t)) {
-		c->phase2_skipped++;
+		c->stats.phase2_skipped++;
 		return 0;
 	}
 	return kp_phase2_walk(c, t, buf);
@@ -72,7 +72,7 @@ static void kp_check_logged(struct kp_check *c, unsigned long *buf)
 	struct kp_record *r;
 	struct kp_log *log;
 
-	c->phase2_log = true;
+	c->stats.phase2_log = true;
 	for (i = 0; i < c->nr_unrecorded; i++)
 		if (kp_phase2_walk(c, c->unrecorded[i], buf))
 			goto out;
@@ -86,13 +86,13 @@ static void kp_check_logged(struct kp_check *c, unsigned long *buf)
 			/* Once: its other entries now find it unchanged. */
 			r->switches = kp_switches(r->task);
 			walked++;
-			c->phase2_rechecked++;
+			c->stats.phase2_rechecked++;
 			if (kp_check_task(c, r->task, buf))
 				goto out;
 		}
 	}
 out:
-	c->phase2_skipped = c->nr_records - walked;
+	c->stats.phase2_skipped = c->nr_records - walked;
 }
 
 /*

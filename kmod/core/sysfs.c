@@ -107,7 +107,7 @@ static ssize_t new_addr_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	struct kp_func *f = container_of(kobj, struct kp_func, kobj);
 
-	return sysfs_emit(buf, "0x%lx\n", (unsigned long)f->desc->new_func);
+	return sysfs_emit(buf, "0x%lx\n", f->desc->new_addr);
 }
 
 static struct kobj_attribute kp_attr_old_addr = __ATTR(old_addr, 0400,
@@ -219,8 +219,8 @@ int kp_sysfs_add_patch(struct kp_patch *p)
 		kp_for_each_func(obj, f, j) {
 			/* Like livepatch, position 1 stands for "unique". */
 			ret = kobject_add(&f->kobj, &obj->kobj, "%s,%lu",
-					  f->desc->old_name,
-					  f->desc->old_sympos ? : 1);
+					  f->desc->name,
+					  f->desc->sympos ? : 1);
 			if (ret)
 				goto err;
 		}

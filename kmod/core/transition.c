@@ -93,11 +93,11 @@ static void kp_ranges_switch_in(struct kp_check *c, struct kp_patch *p)
 			if (f->desc->force)
 				continue;
 			kp_add_range(c, f->old_addr, f->old_size,
-				     f->desc->old_name);
+				     f->desc->name);
 			top = kp_top_func(f->ip);
 			if (top)
-				kp_add_range(c, (unsigned long)top->desc->new_func,
-					     top->new_size, f->desc->old_name);
+				kp_add_range(c, top->desc->new_addr,
+					     top->new_size, f->desc->name);
 		}
 	}
 }
@@ -114,8 +114,8 @@ static void kp_ranges_switch_out(struct kp_check *c, struct kp_patch *p)
 			continue;
 		kp_for_each_func(obj, f, j)
 			if (!f->desc->force)
-				kp_add_range(c, (unsigned long)f->desc->new_func,
-					     f->new_size, f->desc->old_name);
+				kp_add_range(c, f->desc->new_addr,
+					     f->new_size, f->desc->name);
 	}
 }
 
@@ -136,6 +136,36 @@ struct kp_switch {
 	struct kp_check check;
 	atomic_t arrived;
 };
+
+/*
+ * Switch one object's functions and hooks in or out.  Runs inside
+ * stop_machine(), or where no task can run obj's code (notifier.c).
+ */
+void kp_object_switch_in(struct kp_object *obj)
+{
+	const struct kpatch_object *d = obj->desc;
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_for_each_func(obj, f, i)
+		kp_func_go_live(f);
+	for (i = 0; i < d->nr_load_hooks; i++)
+		d->load_hooks[i]();
+	obj->applied = true;
+}
+
+void kp_object_switch_out(struct kp_object *obj)
+{
+	const struct kpatch_object *d = obj->desc;
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_for_each_func(obj, f, i)
+		kp_func_leave(f);
+	for (i = 0; i < d->nr_unload_hooks; i++)
+		d->unload_hooks[i]();
+	obj->applied = false;
+}
 
 static void kp_patch_switch(struct kp_patch *p, bool in)
 {
@@ -195,14 +225,7 @@ static struct {
 	unsigned int attempts;
 	/* Of the last attempt: */
 	const char *check;
-	unsigned int phase1_checked;
-	unsigned int phase1_recorded;
-	bool phase2_log;
-	unsigned int phase2_rechecked;
-	unsigned int phase2_skipped;
-	unsigned int tasks_checked;
-	u64 phase1_ns, phase1_cycles;
-	u64 ns, cycles;
+	struct kp_stats stats;
 } kp_last = { .action = "none", .check = "none" };
 
 static int kp_range_cmp(const void *a, const void *b)
@@ -276,32 +299,26 @@ static int kp_attempt(struct kp_switch *sw)
 	atomic_set(&sw->arrived, 0);
 	atomic_set(&c->failed, 0);
 	atomic_set(&c->tasks_checked, 0);
-	c->phase1_checked = 0;
-	c->phase2_log = false;
-	c->phase2_rechecked = 0;
-	c->phase2_skipped = 0;
-	c->phase1_ns = 0;
-	c->phase1_cycles = 0;
-	c->ns = 0;
-	c->cycles = 0;
+	memset(&c->stats, 0, sizeof(c->stats));
 
 	if (c->two_phase) {
 		ns0 = ktime_get_ns();
 		t0 = rdtsc_ordered();
 		ret = kp_phase1(c);
-		c->phase1_cycles = rdtsc_ordered() - t0;
-		c->phase1_ns = ktime_get_ns() - ns0;
+		c->stats.phase1_cycles = rdtsc_ordered() - t0;
+		c->stats.phase1_ns = ktime_get_ns() - ns0;
 	}
 	if (!ret) {
 		kp_test_gap();
 		ns0 = ktime_get_ns();
 		t0 = rdtsc_ordered();
 		ret = stop_machine(kp_switch_fn, sw, cpu_online_mask);
-		c->cycles = rdtsc_ordered() - t0;
-		c->ns = ktime_get_ns() - ns0;
+		c->stats.stop_machine_cycles = rdtsc_ordered() - t0;
+		c->stats.stop_machine_ns = ktime_get_ns() - ns0;
 	}
 
-	c->phase1_recorded = c->nr_records;
+	c->stats.phase1_recorded = c->nr_records;
+	c->stats.tasks_checked = atomic_read(&c->tasks_checked);
 	kp_free_records(c);
 	return ret;
 }
@@ -346,16 +363,7 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 	kp_last.attempts = attempt;
 	kp_last.check = !c->nr_ranges ? "none" :
 			c->two_phase ? "two-phase" : "full";
-	kp_last.phase1_checked = c->phase1_checked;
-	kp_last.phase1_recorded = c->phase1_recorded;
-	kp_last.phase2_log = c->phase2_log;
-	kp_last.phase2_rechecked = c->phase2_rechecked;
-	kp_last.phase2_skipped = c->phase2_skipped;
-	kp_last.tasks_checked = atomic_read(&c->tasks_checked);
-	kp_last.phase1_ns = c->phase1_ns;
-	kp_last.phase1_cycles = c->phase1_cycles;
-	kp_last.ns = c->ns;
-	kp_last.cycles = c->cycles;
+	kp_last.stats = c->stats;
 
 	if (ret == -EBUSY && c->addr)
 		pr_err("%s: pid %d (%s) is running %s (%pS); gave up after %u attempts\n",
@@ -392,16 +400,51 @@ KP_LAST_ATTR(action, "%s", kp_last.action);
 KP_LAST_ATTR(result, "%d", kp_last.result);
 KP_LAST_ATTR(attempts, "%u", kp_last.attempts);
 KP_LAST_ATTR(check, "%s", kp_last.check);
-KP_LAST_ATTR(phase1_checked, "%u", kp_last.phase1_checked);
-KP_LAST_ATTR(phase1_recorded, "%u", kp_last.phase1_recorded);
-KP_LAST_ATTR(phase1_ns, "%llu", kp_last.phase1_ns);
-KP_LAST_ATTR(phase1_cycles, "%llu", kp_last.phase1_cycles);
-KP_LAST_ATTR(phase2_log, "%d", kp_last.phase2_log);
-KP_LAST_ATTR(phase2_rechecked, "%u", kp_last.phase2_rechecked);
-KP_LAST_ATTR(phase2_skipped, "%u", kp_last.phase2_skipped);
-KP_LAST_ATTR(tasks_checked, "%u", kp_last.tasks_checked);
-KP_LAST_ATTR(stop_machine_ns, "%llu", kp_last.ns);
-KP_LAST_ATTR(stop_machine_cycles, "%llu", kp_last.cycles);
+
+/* A file of transition/ for a member of struct kp_stats. */
+struct kp_stat_attr {
+	struct kobj_attribute kattr;
+	size_t offset;
+	size_t size;
+};
+
+static ssize_t kp_stat_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	const struct kp_stat_attr *sa =
+		container_of(attr, struct kp_stat_attr, kattr);
+	const void *p = (const char *)&kp_last.stats + sa->offset;
+	u64 v;
+
+	mutex_lock(&kpatch_mutex);
+	if (sa->size == sizeof(u64))
+		v = *(const u64 *)p;
+	else if (sa->size == sizeof(unsigned int))
+		v = *(const unsigned int *)p;
+	else
+		v = *(const bool *)p;
+	mutex_unlock(&kpatch_mutex);
+	return sysfs_emit(buf, "%llu\n", v);
+}
+
+#define KP_STAT(_name) {						\
+	.kattr = __ATTR(_name, 0444, kp_stat_show, NULL),		\
+	.offset = offsetof(struct kp_stats, _name),			\
+	.size = sizeof_field(struct kp_stats, _name),			\
+}
+
+static struct kp_stat_attr kp_stat_attrs[] = {
+	KP_STAT(phase1_checked),
+	KP_STAT(phase1_recorded),
+	KP_STAT(phase1_ns),
+	KP_STAT(phase1_cycles),
+	KP_STAT(phase2_log),
+	KP_STAT(phase2_rechecked),
+	KP_STAT(phase2_skipped),
+	KP_STAT(tasks_checked),
+	KP_STAT(stop_machine_ns),
+	KP_STAT(stop_machine_cycles),
+};
 
 static struct attribute *kp_last_attrs[] = {
 	&kp_attr_patch.attr,
@@ -409,16 +452,6 @@ static struct attribute *kp_last_attrs[] = {
 	&kp_attr_result.attr,
 	&kp_attr_attempts.attr,
 	&kp_attr_check.attr,
-	&kp_attr_phase1_checked.attr,
-	&kp_attr_phase1_recorded.attr,
-	&kp_attr_phase1_ns.attr,
-	&kp_attr_phase1_cycles.attr,
-	&kp_attr_phase2_log.attr,
-	&kp_attr_phase2_rechecked.attr,
-	&kp_attr_phase2_skipped.attr,
-	&kp_attr_tasks_checked.attr,
-	&kp_attr_stop_machine_ns.attr,
-	&kp_attr_stop_machine_cycles.attr,
 	NULL,
 };
 
@@ -426,18 +459,35 @@ static const struct attribute_group kp_last_group = {
 	.attrs = kp_last_attrs,
 };
 
+/* Filled in from kp_stat_attrs by kp_transition_init(). */
+static struct attribute *kp_stats_attrs[ARRAY_SIZE(kp_stat_attrs) + 1];
+
+static const struct attribute_group kp_stats_group = {
+	.attrs = kp_stats_attrs,
+};
+
+static const struct attribute_group *kp_transition_groups[] = {
+	&kp_last_group,
+	&kp_stats_group,
+	NULL,
+};
+
 static struct kobject *kp_transition_kobj;
 
 int kp_transition_init(void)
 {
+	unsigned int i;
 	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(kp_stat_attrs); i++)
+		kp_stats_attrs[i] = &kp_stat_attrs[i].kattr.attr;
 
 	for_each_kernel_tracepoint(kp_find_sched_switch, NULL);
 
 	kp_transition_kobj = kobject_create_and_add("transition", kp_root_kobj);
 	if (!kp_transition_kobj)
 		return -ENOMEM;
-	ret = sysfs_create_group(kp_transition_kobj, &kp_last_group);
+	ret = sysfs_create_groups(kp_transition_kobj, kp_transition_groups);
 	if (ret)
 		kobject_put(kp_transition_kobj);
 	return ret;

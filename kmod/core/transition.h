@@ -47,6 +47,24 @@ struct kp_record {
 };
 
 /*
+ * What one attempt of the check did.  kp_check counts the current
+ * attempt's, and transition.c shows the last transition's in
+ * /sys/kernel/kpatch/transition/, a file for each member, from one table
+ * (kp_stat_attrs): adding one is a member here, a line there, and the
+ * code that counts it.  Members are u64, unsigned int or bool.
+ */
+struct kp_stats {
+	unsigned int phase1_checked;
+	unsigned int phase1_recorded;
+	u64 phase1_ns, phase1_cycles;
+	bool phase2_log;
+	unsigned int phase2_rechecked;
+	unsigned int phase2_skipped;
+	unsigned int tasks_checked;	/* inside stop_machine() */
+	u64 stop_machine_ns, stop_machine_cycles;
+};
+
+/*
  * One activeness check.  The ranges are built before the machine is
  * stopped, the records of phase 1 before each stop_machine() and freed
  * after it.  kp_check_task() checks one task that is either not running
@@ -68,15 +86,9 @@ struct kp_check {
 	bool lost;			/* a task seen is in neither array */
 	unsigned long forks;		/* total_forks before phase 1 */
 	struct kp_log __percpu *log;	/* NULL: phase 2 scans every task */
-	/* What the current attempt did, for transition/. */
-	unsigned int phase1_checked;
-	unsigned int phase1_recorded;
-	bool phase2_log;
-	unsigned int phase2_rechecked;
-	unsigned int phase2_skipped;
-	atomic_t tasks_checked;		/* inside stop_machine() */
-	u64 phase1_ns, phase1_cycles;
-	u64 ns, cycles;			/* of stop_machine() */
+	struct kp_stats stats;		/* of the current attempt */
+	/* Counted on every CPU at once, then copied into stats. */
+	atomic_t tasks_checked;
 	atomic_t failed;
 	/* The first busy task. */
 	pid_t pid;

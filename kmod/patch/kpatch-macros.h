@@ -7,20 +7,42 @@
  *
  * kpatch-build puts this directory on the include path of the patched
  * build.  See doc/patch-author-guide.md for when each macro is needed.
+ * The names and their meaning are kpatch's, so that patches written for
+ * kpatch build unchanged:
+ *
+ *	patch_object			what a callback is given
+ *	KPATCH_LOAD_HOOK(fn)		hooks: void fn(void), in the switch
+ *	KPATCH_UNLOAD_HOOK(fn)
+ *	KPATCH_PRE_PATCH_CALLBACK(fn)	callbacks: fn(patch_object *obj)
+ *	KPATCH_POST_PATCH_CALLBACK(fn)
+ *	KPATCH_PRE_UNPATCH_CALLBACK(fn)
+ *	KPATCH_POST_UNPATCH_CALLBACK(fn)
+ *	KPATCH_FORCE_UNSAFE(fn)		no activeness check for fn
+ *	KPATCH_IGNORE_FUNCTION(fn)	leave fn out of the comparison
+ *	KPATCH_IGNORE_SECTION(name)	leave a section out of it
+ *	KPATCH_PRINTK(fmt, ...)		printk() that keeps the code around hot
+ *
+ * For a system call, see kpatch-syscall.h.
  */
 #ifndef _KPATCH_MACROS_H_
 #define _KPATCH_MACROS_H_
 
 #include <linux/compiler.h>
 #include <linux/build_bug.h>
+#include <linux/printk.h>
 #include "kpatch-patch.h"
 #include "kpatch.h"
 
 /*
- * What callbacks receive: the object (vmlinux or a module) being patched.
- * The name is kpatch's, so that existing patches carry over.
+ * What callbacks receive: the object (vmlinux or a module) being patched,
+ * with obj->name, and obj->mod, the module, which is NULL for vmlinux:
+ *
+ *	static void fix_up(patch_object *obj)
+ *	{
+ *		pr_info("patched %s\n", obj->mod ? obj->mod->name : "vmlinux");
+ *	}
  */
-#define patch_object const struct kpatch_object
+#define patch_object struct kpatch_callback_object
 
 /*
  * Load and unload hooks: void fn(void).  They run inside stop_machine(),
@@ -34,9 +56,9 @@
 	static struct kpatch_patch_hook __kpatch_##_kind##_##_fn	\
 	__used __section(_sec) = { .fn = _fn }
 
-#define KPATCH_LOAD_HOOK(_fn) __KPATCH_HOOK(".kpatch.hooks.load", load, _fn)
+#define KPATCH_LOAD_HOOK(_fn) __KPATCH_HOOK(KPATCH_SEC_LOAD_HOOKS, load, _fn)
 #define KPATCH_UNLOAD_HOOK(_fn) \
-	__KPATCH_HOOK(".kpatch.hooks.unload", unload, _fn)
+	__KPATCH_HOOK(KPATCH_SEC_UNLOAD_HOOKS, unload, _fn)
 
 /*
  * Callbacks run in process context, outside stop_machine(), and may sleep.
@@ -51,13 +73,13 @@
 	__used __section(_sec) = { .fn = _fn }
 
 #define KPATCH_PRE_PATCH_CALLBACK(_fn) \
-	__KPATCH_CALLBACK(".kpatch.callbacks.pre_patch", pre_patch, _fn)
+	__KPATCH_CALLBACK(KPATCH_SEC_PRE_PATCH, pre_patch, _fn)
 #define KPATCH_POST_PATCH_CALLBACK(_fn) \
-	__KPATCH_CALLBACK(".kpatch.callbacks.post_patch", post_patch, _fn)
+	__KPATCH_CALLBACK(KPATCH_SEC_POST_PATCH, post_patch, _fn)
 #define KPATCH_PRE_UNPATCH_CALLBACK(_fn) \
-	__KPATCH_CALLBACK(".kpatch.callbacks.pre_unpatch", pre_unpatch, _fn)
+	__KPATCH_CALLBACK(KPATCH_SEC_PRE_UNPATCH, pre_unpatch, _fn)
 #define KPATCH_POST_UNPATCH_CALLBACK(_fn) \
-	__KPATCH_CALLBACK(".kpatch.callbacks.post_unpatch", post_unpatch, _fn)
+	__KPATCH_CALLBACK(KPATCH_SEC_POST_UNPATCH, post_unpatch, _fn)
 
 /*
  * Skip the activeness check for one replaced function: for a function that
@@ -66,15 +88,32 @@
  */
 #define KPATCH_FORCE_UNSAFE(_fn)					\
 	static void *__kpatch_force_##_fn __used			\
-	__section(".kpatch.force") = (void *)_fn
+	__section(KPATCH_SEC_FORCE) = (void *)_fn
 
 /* Leave a function, or a whole section, out of the comparison. */
 #define KPATCH_IGNORE_FUNCTION(_fn)					\
 	static void *__kpatch_ignore_func_##_fn __used			\
-	__section(".kpatch.ignore.functions") = (void *)_fn
+	__section(KPATCH_SEC_IGNORE_FUNCS) = (void *)_fn
 
 #define KPATCH_IGNORE_SECTION(_sec)					\
 	static char *__UNIQUE_ID(kpatch_ignore_section_) __used		\
-	__section(".kpatch.ignore.sections") = _sec
+	__section(KPATCH_SEC_IGNORE_SECTIONS) = _sec
+
+/*
+ * printk() for patched code.  printk() is __cold, so gcc takes any code
+ * that must reach it as unlikely, and may move that code into a .cold
+ * part or stop inlining the functions it calls: changes that make more of
+ * the function look changed than the patch touched.  Behind a condition
+ * that gcc can't evaluate, only the call itself is cold.  As with
+ * printk(), the level is the caller's, in _fmt (checkpatch can't see it).
+ */
+#define KPATCH_PRINTK(_fmt, ...)					\
+({									\
+	bool __kpatch_printk = true;					\
+									\
+	OPTIMIZER_HIDE_VAR(__kpatch_printk);				\
+	if (__kpatch_printk)						\
+		printk(_fmt, ##__VA_ARGS__);				\
+})
 
 #endif /* _KPATCH_MACROS_H_ */

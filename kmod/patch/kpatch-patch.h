@@ -34,7 +34,7 @@ struct kpatch_patch_func {
  */
 struct kpatch_patch_dynrela {
 	unsigned long dest;	/* R_X86_64_64 to the place to write */
-	unsigned long type;	/* R_X86_64_PC32, _PLT32, _32S, _32 or _64 */
+	unsigned long type;	/* R_X86_64_PC32, _PLT32, _32S, _32, _64, _PC64 */
 	unsigned long sympos;	/* 0: the name is unique in objname */
 	char *name;		/* the target symbol, into .kpatch.strings */
 	char *objname;		/* the object that holds it */

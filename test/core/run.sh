@@ -2,6 +2,9 @@
 # Tests of the core module (kmod/core) in the VM, with hand-written patch
 # modules.  Builds kpatch.ko, the target modules and the patch modules
 # against the test kernel, then runs every guest script in one guest.
+#
+# Usage: run.sh [SCRIPT...]  With names of guest scripts (75-jump.sh),
+# runs only those, after 00-load-core.sh, which loads kpatch.ko.
 # shellcheck disable=SC2317  # functions run through check
 set -uo pipefail
 # shellcheck source=../lib.sh
@@ -29,6 +32,21 @@ build_patches() {
 		"$here/modules/patches" "$work/patches"
 }
 
+# Patch modules linked with the patch-module template, as kpatch-build
+# links them: each module gets its own copy of the template.
+build_early() {
+	local src=$work/early-src m
+	mkdir -p "$src"
+	cp -a "$here/modules/early/." "$src/"
+	for m in $(sed -n 's/^obj-m := //p' "$src/Kbuild"); do
+		cp "$PROJECT_ROOT/kmod/patch/kpatch-patch-init.c" "$src/${m%.o}-tmpl.c"
+	done
+	build_module -f "$PROJECT_ROOT/kmod/patch/kpatch.lds" \
+		-f "$PROJECT_ROOT/kmod/core/kpatch.h" -f "$work/sizes.h" \
+		$(printf -- '-f %s ' "$PROJECT_ROOT"/kmod/patch/kpatch-*.h) \
+		-e "$work/core/Module.symvers" "$src" "$work/early"
+}
+
 # With the hook between the two phases of the activeness check that
 # 85-gap.sh needs (make takes KPATCH_TEST_HOOKS from the environment).
 KPATCH_TEST_HOOKS=y check build-core \
@@ -39,13 +57,17 @@ check build-targets build_module "$here/modules/targets" "$work/targets" ||
 check build-gap build_module -f "$PROJECT_ROOT/kmod/core/kpatch-test.h" \
 	-e "$work/core/Module.symvers" "$here/modules/gap" "$work/gap" || exit 1
 check build-patches build_patches || exit 1
+check build-early build_early || exit 1
 
 files=(-f "$work/core/kpatch.ko" -f "$here/guest/lib.sh")
-guest_modules files "$work/targets" "$work/gap" "$work/patches"
+guest_modules files "$work/targets" "$work/gap" "$work/patches" "$work/early"
 
 scripts=()
 for s in "$here"/guest/[0-9]*.sh; do
-	scripts+=("$s")
+	name=${s##*/}
+	if [[ $# -eq 0 || $name == 00-load-core.sh || " $* " == *" $name "* ]]; then
+		scripts+=("$s")
+	fi
 done
 "$RUN_VM" --report -t 600 "${files[@]}" "${scripts[@]}" || fail=1
 exit $fail

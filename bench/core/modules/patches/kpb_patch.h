@@ -20,8 +20,8 @@ KPB_LIST(KPB_N)(KPB_NEW)
 
 #define KPB_FUNC(n)							\
 	{								\
-		.new_func = new_kpb_fn_##n,				\
-		.old_name = "kpb_fn_" #n,				\
+		.new_addr = (unsigned long)new_kpb_fn_##n,		\
+		.name = "kpb_fn_" #n,					\
 		.old_size = SIZE_kpb_fn_##n,				\
 	},
 static const struct kpatch_func kpb_funcs[] = { KPB_LIST(KPB_N)(KPB_FUNC) };

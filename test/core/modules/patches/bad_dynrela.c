@@ -21,9 +21,9 @@ static noinline int new_kpt_dup(void)
 
 static const struct kpatch_func kpt_funcs[] = {
 	{
-		.new_func = new_kpt_dup,
-		.old_name = "kpt_dup",
-		.old_sympos = 2,
+		.new_addr = (unsigned long)new_kpt_dup,
+		.name = "kpt_dup",
+		.sympos = 2,
 		.old_size = SIZE_kpt_dup_2,
 	},
 };

@@ -22,8 +22,8 @@ static int new_cmdline_proc_show(struct seq_file *m, void *v)		\
 }									\
 static const struct kpatch_func kpt_cmdline_funcs[] = {		\
 	{								\
-		.new_func = new_cmdline_proc_show,			\
-		.old_name = "cmdline_proc_show",			\
+		.new_addr = (unsigned long)new_cmdline_proc_show,	\
+		.name = "cmdline_proc_show",				\
 		.old_size = SIZE_cmdline_proc_show,			\
 	},								\
 }
@@ -59,9 +59,9 @@ static int kpt_new_func(void)						\
 }									\
 static const struct kpatch_func kpt_funcs[] = {			\
 	{								\
-		.new_func = kpt_new_func,				\
-		.old_name = _name,					\
-		.old_sympos = _sympos,					\
+		.new_addr = (unsigned long)kpt_new_func,		\
+		.name = _name,						\
+		.sympos = _sympos,					\
 		.old_size = _size,					\
 	},								\
 };									\

@@ -16,8 +16,8 @@ static noinline void new_kpt_busy_wait(void)
 
 static const struct kpatch_func kpt_funcs[] = {
 	{
-		.new_func = new_kpt_busy_wait,
-		.old_name = "kpt_busy_wait",
+		.new_addr = (unsigned long)new_kpt_busy_wait,
+		.name = "kpt_busy_wait",
 		.old_size = SIZE_kpt_busy_wait,
 		.force = true,
 	},

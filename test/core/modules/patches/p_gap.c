@@ -15,8 +15,8 @@ static noinline void new_kpt_gap_wait(void)
 
 static const struct kpatch_func kpt_funcs[] = {
 	{
-		.new_func = new_kpt_gap_wait,
-		.old_name = "kpt_gap_wait",
+		.new_addr = (unsigned long)new_kpt_gap_wait,
+		.name = "kpt_gap_wait",
 		.old_size = SIZE_kpt_gap_wait,
 	},
 };

@@ -18,24 +18,24 @@ static void kpt_unload(void)
 	pr_info("p_hooks: unload hook, irqs_disabled=%d\n", irqs_disabled());
 }
 
-static int kpt_pre_patch(const struct kpatch_object *obj)
+static int kpt_pre_patch(struct kpatch_callback_object *obj)
 {
 	pr_info("p_hooks: pre_patch %s, irqs_disabled=%d\n", obj->name,
 		irqs_disabled());
 	return 0;
 }
 
-static void kpt_post_patch(const struct kpatch_object *obj)
+static void kpt_post_patch(struct kpatch_callback_object *obj)
 {
 	pr_info("p_hooks: post_patch %s\n", obj->name);
 }
 
-static void kpt_pre_unpatch(const struct kpatch_object *obj)
+static void kpt_pre_unpatch(struct kpatch_callback_object *obj)
 {
 	pr_info("p_hooks: pre_unpatch %s\n", obj->name);
 }
 
-static void kpt_post_unpatch(const struct kpatch_object *obj)
+static void kpt_post_unpatch(struct kpatch_callback_object *obj)
 {
 	pr_info("p_hooks: post_unpatch %s\n", obj->name);
 }

@@ -12,13 +12,13 @@ static void kpt_load(void)
 	pr_info("p_hooks_fail: load hook\n");
 }
 
-static int kpt_pre_patch(const struct kpatch_object *obj)
+static int kpt_pre_patch(struct kpatch_callback_object *obj)
 {
 	pr_info("p_hooks_fail: pre_patch %s fails\n", obj->name);
 	return -ENODEV;
 }
 
-static void kpt_post_unpatch(const struct kpatch_object *obj)
+static void kpt_post_unpatch(struct kpatch_callback_object *obj)
 {
 	pr_info("p_hooks_fail: post_unpatch %s\n", obj->name);
 }

@@ -30,7 +30,7 @@ static void kpt_dtor(void *obj, void *data)
 	pr_info("p_shadow: freeing a shadow with reads=%d\n", *(int *)data);
 }
 
-static void kpt_post_unpatch(const struct kpatch_object *obj)
+static void kpt_post_unpatch(struct kpatch_callback_object *obj)
 {
 	kpatch_shadow_free_all(KPT_READS, kpt_dtor);
 }
@@ -95,8 +95,8 @@ static int kpt_self_test(void)
 
 static const struct kpatch_func kpt_funcs[] = {
 	{
-		.new_func = new_cmdline_proc_show,
-		.old_name = "cmdline_proc_show",
+		.new_addr = (unsigned long)new_cmdline_proc_show,
+		.name = "cmdline_proc_show",
 		.old_size = SIZE_cmdline_proc_show,
 	},
 };

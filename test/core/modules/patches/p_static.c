@@ -19,11 +19,28 @@ static noinline int new_kpt_dup(void)
 	return READ_ONCE(*counter) + 100;
 }
 
+/*
+ * Callbacks are given the module itself, whether it was loaded before the
+ * patch or after it.
+ */
+static int kpt_pre_patch(struct kpatch_callback_object *obj)
+{
+	pr_info("p_static: pre_patch %s, module %s\n", obj->name,
+		obj->mod ? obj->mod->name : "none");
+	return 0;
+}
+
+static void kpt_post_unpatch(struct kpatch_callback_object *obj)
+{
+	pr_info("p_static: post_unpatch %s, module %s\n", obj->name,
+		obj->mod ? obj->mod->name : "none");
+}
+
 static const struct kpatch_func kpt_funcs[] = {
 	{
-		.new_func = new_kpt_dup,
-		.old_name = "kpt_dup",
-		.old_sympos = 2,
+		.new_addr = (unsigned long)new_kpt_dup,
+		.name = "kpt_dup",
+		.sympos = 2,
 		.old_size = SIZE_kpt_dup_2,
 	},
 };
@@ -46,6 +63,10 @@ static const struct kpatch_object kpt_objs[] = {
 		.nr_funcs = ARRAY_SIZE(kpt_funcs),
 		.dynrelas = kpt_dynrelas,
 		.nr_dynrelas = ARRAY_SIZE(kpt_dynrelas),
+		.callbacks = {
+			.pre_patch = kpt_pre_patch,
+			.post_unpatch = kpt_post_unpatch,
+		},
 	},
 };
 

@@ -4,6 +4,7 @@
  * its functions return, so a test sees which versions are live.  The
  * functions read volatile data, so that the compiler keeps every call.
  */
+#include <linux/jump_label.h>
 #include <linux/module.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -30,6 +31,38 @@ static noinline notrace int kpt_notrace(void)
 {
 	return READ_ONCE(kpt_dup_val) + 1;
 }
+
+/*
+ * A static key of the module, neither exported nor used here: a patch's
+ * jump label reaches it through an early dynrela.  Writing the "key"
+ * parameter turns it on and off.
+ */
+static DEFINE_STATIC_KEY_FALSE(kpt_target_key);
+
+static int kpt_key_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret = kstrtobool(val, &on);
+
+	if (ret)
+		return ret;
+	if (on)
+		static_branch_enable(&kpt_target_key);
+	else
+		static_branch_disable(&kpt_target_key);
+	return 0;
+}
+
+static int kpt_key_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%d\n", static_key_enabled(&kpt_target_key));
+}
+
+static const struct kernel_param_ops kpt_key_ops = {
+	.set = kpt_key_set,
+	.get = kpt_key_get,
+};
+module_param_cb(key, &kpt_key_ops, NULL, 0644);
 
 static int kpt_show(struct seq_file *m, void *v)
 {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The patch-module template: linked into every module that kpatch-build
- * makes.  It turns the .kpatch.* sections (bracketed by kpatch.lds) into
- * the patch description of kmod/core/kpatch.h, grouped by object, and
- * registers it with the core module.
+ * The patch module's init code, the template that kpatch-build links into
+ * every patch module.  It turns the .kpatch.* sections (bracketed by
+ * kpatch.lds) into the patch description of kmod/core/kpatch.h, grouped by
+ * object, and registers it with the core module.  (kpatch's counterpart
+ * is kmod/patch/kpatch-patch-hook.c.)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,10 +24,44 @@
 
 #define KPATCH_COUNT(name) (__kpatch_##name##_end - __kpatch_##name)
 
+/*
+ * The core reads .kpatch.dynrelas in place as struct kpatch_dynrela when
+ * the module comes, before this init runs (kmod/core/early.c).
+ */
+#define KPATCH_SAME_FIELD(f)						\
+	static_assert(offsetof(struct kpatch_patch_dynrela, f) ==	\
+		      offsetof(struct kpatch_dynrela, f))
+KPATCH_SAME_FIELD(dest);
+KPATCH_SAME_FIELD(type);
+KPATCH_SAME_FIELD(sympos);
+KPATCH_SAME_FIELD(name);
+KPATCH_SAME_FIELD(objname);
+KPATCH_SAME_FIELD(addend);
+static_assert(sizeof(struct kpatch_patch_dynrela) ==
+	      sizeof(struct kpatch_dynrela));
+
 /* Each section's entries, as one range to walk. */
 struct hook_range {
 	struct kpatch_patch_hook *start, *end;
 };
+
+/* The sections of hooks and callbacks, one of each kind. */
+static const struct {
+	struct hook_range load, unload;
+	struct hook_range pre_patch, post_patch, pre_unpatch, post_unpatch;
+} sections = {
+	.load = { __kpatch_hooks_load, __kpatch_hooks_load_end },
+	.unload = { __kpatch_hooks_unload, __kpatch_hooks_unload_end },
+	.pre_patch = { __kpatch_pre_patch, __kpatch_pre_patch_end },
+	.post_patch = { __kpatch_post_patch, __kpatch_post_patch_end },
+	.pre_unpatch = { __kpatch_pre_unpatch, __kpatch_pre_unpatch_end },
+	.post_unpatch = { __kpatch_post_unpatch, __kpatch_post_unpatch_end },
+};
+
+static unsigned int range_count(struct hook_range r)
+{
+	return r.end - r.start;
+}
 
 static struct kpatch_patch patch = {
 	.mod = THIS_MODULE,
@@ -85,11 +120,11 @@ static void fill_funcs(struct kpatch_object *obj, unsigned int *used)
 		if (strcmp(f->objname, obj->name))
 			continue;
 		kf = &funcs[(*used)++];
-		kf->new_func = (void *)f->new_addr;
+		kf->new_addr = f->new_addr;
 		kf->new_size = f->new_size;
 		kf->old_size = f->old_size;
-		kf->old_sympos = f->sympos;
-		kf->old_name = f->name;
+		kf->sympos = f->sympos;
+		kf->name = f->name;
 		kf->force = is_forced(f);
 		obj->nr_funcs++;
 	}
@@ -163,37 +198,26 @@ static void add_hook_objects(struct hook_range r)
 		add_object(hook_objname(h));
 }
 
-static const struct hook_range all_hooks[] = {
-	{ __kpatch_hooks_load, __kpatch_hooks_load_end },
-	{ __kpatch_hooks_unload, __kpatch_hooks_unload_end },
-	{ __kpatch_pre_patch, __kpatch_pre_patch_end },
-	{ __kpatch_post_patch, __kpatch_post_patch_end },
-	{ __kpatch_pre_unpatch, __kpatch_pre_unpatch_end },
-	{ __kpatch_post_unpatch, __kpatch_post_unpatch_end },
-};
-
-/* all_hooks[CALLBACKS + i] holds the callbacks of kind i. */
-#define CALLBACKS 2
-static const char * const callback_kinds[] = {
-	"pre-patch", "post-patch", "pre-unpatch", "post-unpatch",
-};
-
 static int fill_callbacks(struct kpatch_object *obj)
 {
-	void *fn[ARRAY_SIZE(callback_kinds)];
-	unsigned int i;
+	void *pre_patch, *post_patch, *pre_unpatch, *post_unpatch;
+	const char *name = obj->name;
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(callback_kinds); i++) {
-		ret = find_callback(obj->name, all_hooks[CALLBACKS + i],
-				    callback_kinds[i], &fn[i]);
-		if (ret)
-			return ret;
-	}
-	obj->callbacks.pre_patch = fn[0];
-	obj->callbacks.post_patch = fn[1];
-	obj->callbacks.pre_unpatch = fn[2];
-	obj->callbacks.post_unpatch = fn[3];
+	ret = find_callback(name, sections.pre_patch, "pre-patch",
+			    &pre_patch) ?:
+	      find_callback(name, sections.post_patch, "post-patch",
+			    &post_patch) ?:
+	      find_callback(name, sections.pre_unpatch, "pre-unpatch",
+			    &pre_unpatch) ?:
+	      find_callback(name, sections.post_unpatch, "post-unpatch",
+			    &post_unpatch);
+	if (ret)
+		return ret;
+	obj->callbacks.pre_patch = pre_patch;
+	obj->callbacks.post_patch = post_patch;
+	obj->callbacks.pre_unpatch = pre_unpatch;
+	obj->callbacks.post_unpatch = post_unpatch;
 	return 0;
 }
 
@@ -207,15 +231,20 @@ static void free_arrays(void)
 
 static int build_patch(void)
 {
-	unsigned int nr_hooks = 0, used_funcs = 0, used_dynrelas = 0;
-	unsigned int used_hooks = 0, max_objs, i;
+	unsigned int used_funcs = 0, used_dynrelas = 0, used_hooks = 0;
+	unsigned int nr_hooks, nr_callbacks, max_objs, i;
 	struct kpatch_patch_func *f;
 	struct kpatch_patch_dynrela *d;
 	int ret;
 
-	for (i = 0; i < ARRAY_SIZE(all_hooks); i++)
-		nr_hooks += all_hooks[i].end - all_hooks[i].start;
-	max_objs = KPATCH_COUNT(funcs) + KPATCH_COUNT(dynrelas) + nr_hooks;
+	nr_hooks = range_count(sections.load) + range_count(sections.unload);
+	nr_callbacks = range_count(sections.pre_patch) +
+		       range_count(sections.post_patch) +
+		       range_count(sections.pre_unpatch) +
+		       range_count(sections.post_unpatch);
+	/* At most one object per entry of any kind. */
+	max_objs = KPATCH_COUNT(funcs) + KPATCH_COUNT(dynrelas) + nr_hooks +
+		   nr_callbacks;
 
 	objs = kcalloc(max_objs, sizeof(*objs), GFP_KERNEL);
 	funcs = kcalloc(KPATCH_COUNT(funcs), sizeof(*funcs), GFP_KERNEL);
@@ -230,8 +259,12 @@ static int build_patch(void)
 		add_object(f->objname);
 	for (d = __kpatch_dynrelas; d < __kpatch_dynrelas_end; d++)
 		add_object(d->objname);
-	for (i = 0; i < ARRAY_SIZE(all_hooks); i++)
-		add_hook_objects(all_hooks[i]);
+	add_hook_objects(sections.load);
+	add_hook_objects(sections.unload);
+	add_hook_objects(sections.pre_patch);
+	add_hook_objects(sections.post_patch);
+	add_hook_objects(sections.pre_unpatch);
+	add_hook_objects(sections.post_unpatch);
 	if (!patch.nr_objs) {
 		pr_err("the module holds no function, relocation or hook\n");
 		return -EINVAL;
@@ -242,9 +275,9 @@ static int build_patch(void)
 
 		fill_funcs(obj, &used_funcs);
 		fill_dynrelas(obj, &used_dynrelas);
-		obj->load_hooks = fill_hooks(obj->name, all_hooks[0],
+		obj->load_hooks = fill_hooks(obj->name, sections.load,
 					     &obj->nr_load_hooks, &used_hooks);
-		obj->unload_hooks = fill_hooks(obj->name, all_hooks[1],
+		obj->unload_hooks = fill_hooks(obj->name, sections.unload,
 					       &obj->nr_unload_hooks,
 					       &used_hooks);
 		ret = fill_callbacks(obj);
