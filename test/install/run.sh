@@ -68,9 +68,9 @@ expected=(
 	usr/bin/kpatch usr/bin/kpatch-build
 	usr/libexec/kpatch/create-diff-object usr/libexec/kpatch/kpatch-cc
 	usr/libexec/kpatch/probe/special-sizes.c usr/libexec/kpatch/probe/Kbuild
-	usr/share/kpatch/patch/kpatch-patch-hook.c usr/share/kpatch/patch/kpatch.lds
+	usr/share/kpatch/patch/kpatch-patch-init.c usr/share/kpatch/patch/kpatch.lds
 	usr/share/kpatch/patch/kpatch-macros.h usr/share/kpatch/patch/kpatch-patch.h
-	usr/share/kpatch/patch/kpatch-sections.h
+	usr/share/kpatch/patch/kpatch-sections.h usr/share/kpatch/patch/kpatch-syscall.h
 	usr/share/kpatch/core/kpatch.h usr/share/kpatch/core/Kbuild
 	usr/lib/systemd/system/kpatch.service
 	"lib/modules/$release/extra/kpatch/kpatch.ko"
@@ -98,7 +98,7 @@ default_prefix_ok() {
 		show "$work/install-local.log"; return 1; }
 	[[ -x $work/dest-local/usr/local/bin/kpatch && -x $work/dest-local/usr/local/bin/kpatch-build &&
 	   -x $work/dest-local/usr/local/libexec/kpatch/create-diff-object &&
-	   -f $work/dest-local/usr/local/share/kpatch/patch/kpatch-patch-hook.c ]] || {
+	   -f $work/dest-local/usr/local/share/kpatch/patch/kpatch-patch-init.c ]] || {
 		echo "    not under usr/local:"; (cd "$work/dest-local" && find . -type f | sed 's/^/      /'); return 1; }
 	grep -qx 'ExecStart=/usr/local/bin/kpatch load --all' \
 		"$work/dest-local/usr/local/lib/systemd/system/kpatch.service" || {
@@ -213,7 +213,7 @@ done
 scratch_root_ok() {
 	local f ok=0
 	for f in usr/bin/kpatch usr/bin/kpatch-build usr/libexec/kpatch/create-diff-object \
-		usr/share/kpatch/patch/kpatch-patch-hook.c lib/systemd/system/kpatch.service \
+		usr/share/kpatch/patch/kpatch-patch-init.c lib/systemd/system/kpatch.service \
 		usr/src/kpatch-*/dkms.conf usr/share/man/man1/kpatch.1.gz usr/share/man/man1/kpatch-build.1.gz \
 		usr/share/bash-completion/completions/kpatch usr/share/bash-completion/completions/kpatch-build; do
 		[[ -e $root/$f ]] || { echo "    not in the packages: $f"; ok=1; }
