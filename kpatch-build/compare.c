@@ -4,7 +4,8 @@
  * changes can't be live-patched.  A function changed when its bytes or the
  * targets of its relocations changed; the numbers GCC gives renamed
  * symbols don't count, nor does where a string sits in its section, nor a
- * line number passed as an immediate (WARN, printk, might_sleep).
+ * line number passed as an immediate (WARN, printk, might_sleep).  The
+ * bug, jump and exception entries about a function are part of it.
  */
 #include <stdlib.h>
 #include <string.h>
