@@ -4,13 +4,16 @@
  * changes can't be live-patched.  A function changed when its bytes or the
  * targets of its relocations changed; the numbers GCC gives renamed
  * symbols don't count, nor does where a string sits in its section, nor a
- * line number passed as an immediate (WARN, printk, might_sleep).
+ * line number passed as an immediate (WARN, printk, might_sleep).  The
+ * bug, jump and exception entries about a function are part of it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cdo.h"
 #include "log.h"
 #include "metadata.h"
+#include "special.h"
 
 /*
  * Do two relocations, at the same place in twinned code, mean the same
@@ -320,6 +323,172 @@ static int compare_section(struct cdo *c, struct section *p)
 	}
 }
 
+/* A special-section entry, by the function its code field names. */
+struct owned {
+	const struct symbol *fn;	/* the patched object's function */
+	GElf_Sxword off;		/* where in it the entry's code is */
+	size_t e;			/* the entry's index */
+};
+
+static int cmp_owned(const void *a, const void *b)
+{
+	const struct owned *x = a, *y = b;
+
+	if (x->fn != y->fn)
+		return x->fn->index < y->fn->index ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return x->e < y->e ? -1 : x->e > y->e;
+}
+
+/*
+ * The entries of sec (of the original object when orig) that name a
+ * bundled function of the patched object, or its twin, sorted by that
+ * function and the offset in it.  NULL when out of memory.
+ */
+static struct owned *owned_entries(const struct section *sec,
+				   const struct entry_fields *f, bool orig,
+				   size_t *n)
+{
+	struct owned *v = calloc(sec->nrelas + 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; v && i < sec->nrelas; i++) {
+		const struct rela *r = &sec->relas[i];
+		const struct symbol *owner = kelf_rela_object(r), *fn;
+
+		if (r->offset % f->size != f->code || !owner ||
+		    owner->type != STT_FUNC || !owner->sec)
+			continue;
+		fn = orig ? owner->twin : owner;
+		if (!fn || !fn->sec || fn->sec->sym != fn)
+			continue;
+		v[*n].fn = fn;
+		v[*n].off = r->target - (GElf_Sxword)owner->sym.st_value;
+		v[*n].e = r->offset / f->size;
+		(*n)++;
+	}
+	if (v)
+		qsort(v, *n, sizeof(*v), cmp_owned);
+	return v;
+}
+
+/*
+ * Do entry oe of o, about ofn, and entry pe of p, about its twin pfn,
+ * say the same?  Relocations into the function itself must point at the
+ * same place in it; others mean the same (same_target); the bytes must
+ * be equal, but for the line number.
+ */
+static bool entry_same(const struct section *o, size_t oe,
+		       const struct symbol *ofn, const struct section *p,
+		       size_t pe, const struct symbol *pfn,
+		       const struct entry_fields *f)
+{
+	GElf_Addr os = oe * f->size, ps = pe * f->size;
+	const struct rela *or, *pr;
+	size_t on, pn, i;
+
+	or = kelf_relas_in(o, os, os + f->size, &on);
+	pr = kelf_relas_in(p, ps, ps + f->size, &pn);
+	if (on != pn)
+		return false;
+	for (i = 0; i < on; i++) {
+		const struct symbol *ot = kelf_rela_object(&or[i]);
+		const struct symbol *pt = kelf_rela_object(&pr[i]);
+
+		if (or[i].offset - os != pr[i].offset - ps ||
+		    or[i].type != pr[i].type)
+			return false;
+		if (ot == ofn || pt == pfn) {
+			if (ot != ofn || pt != pfn ||
+			    or[i].target - (GElf_Sxword)ofn->sym.st_value !=
+			    pr[i].target - (GElf_Sxword)pfn->sym.st_value)
+				return false;
+		} else if (!same_target(&or[i], &pr[i])) {
+			return false;
+		}
+	}
+	/* Relocated fields read 0 in both (RELA): compare all bytes. */
+	for (i = 0; i < f->size; i++)
+		if ((f->line < 0 || i < (size_t)f->line ||
+		     i >= (size_t)f->line + 2) &&
+		    o->data[os + i] != p->data[ps + i])
+			return false;
+	return true;
+}
+
+/*
+ * A function whose code is the same may have changed in the entries
+ * about it: WARN_ON() -> WARN_ON_ONCE() changes only a bug_entry's
+ * flags, likely -> unlikely may change only a jump_entry's branch bit.
+ * Compares the entries of each function of ps with those of its twin
+ * in os (NULL when the original has none).
+ */
+static int compare_entries_of(struct cdo *c, const struct section *os,
+			      const struct section *ps,
+			      const struct entry_fields *f)
+{
+	struct owned *pv, *ov = NULL;
+	size_t pn, on = 0, i = 0, j = 0, k;
+
+	pv = owned_entries(ps, f, false, &pn);
+	if (pv && os)
+		ov = owned_entries(os, f, true, &on);
+	if (!pv || (os && !ov)) {
+		free(pv);
+		cdo_err(c->patched->path, "out of memory comparing %s", ps->name);
+		return -1;
+	}
+	while (i < pn || j < on) {
+		const struct symbol *fn;
+		size_t i2 = i, j2 = j;
+		bool same;
+
+		fn = j >= on || (i < pn && pv[i].fn->index <= ov[j].fn->index) ?
+			pv[i].fn : ov[j].fn;
+		while (i2 < pn && pv[i2].fn == fn)
+			i2++;
+		while (j2 < on && ov[j2].fn == fn)
+			j2++;
+		same = i2 - i == j2 - j;
+		for (k = 0; same && k < i2 - i; k++)
+			same = pv[i + k].off == ov[j + k].off &&
+			       entry_same(os, ov[j + k].e, fn->twin, ps,
+					  pv[i + k].e, fn, f);
+		if (!same && fn->status == ST_SAME) {
+			cdo_dbg("%s: its %s entries changed", fn->name, ps->name);
+			set_status(fn->sec, ST_CHANGED);
+		}
+		i = i2;
+		j = j2;
+	}
+	free(pv);
+	free(ov);
+	return 0;
+}
+
+static int compare_entries(struct cdo *c)
+{
+	size_t i;
+
+	for (i = 1; i < c->patched->nsecs; i++) {
+		const struct section *ps = &c->patched->secs[i], *os;
+		struct entry_fields f, of;
+
+		if (ps->kind != K_SPECIAL || ps->ignore ||
+		    !special_entry_fields(ps, &f))
+			continue;
+		os = kelf_find_section(c->orig, ps->name);
+		if (os && (!special_entry_fields(os, &of) ||
+			   of.size != f.size))
+			continue;
+		if (compare_entries_of(c, os, ps, &f))
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * Unchanged code that uses changed read-only data must be replaced too,
  * or it would keep the old data; and a function whose .cold part changed
@@ -429,8 +598,8 @@ int compare(struct cdo *c)
 		if (compare_section(c, p))
 			ret = -1;
 	}
-	if (ret)
-		return ret;
+	if (ret || compare_entries(c))
+		return -1;
 	propagate(c);
 	for (i = 1; i < c->patched->nsecs; i++) {
 		struct section *p = &c->patched->secs[i];

@@ -49,45 +49,55 @@ struct special {
 	 * the table; false, the entry is dropped.
 	 */
 	bool key_dynrela;
+	/*
+	 * Entries are part of the function their code field names, and
+	 * compared with it (compare.c): a WARN_ON that became WARN_ON_ONCE
+	 * changed only its bug_entry's flags.  Except the u16 line
+	 * number, which moves with any line above it: it sits
+	 * line_from_end bytes before the end of a bug_entry, with
+	 * DEBUG_BUGVERBOSE's file field (12 bytes) or without it (8).
+	 */
+	bool per_function;
+	int line_from_end;
 };
 
 /*
  * name, size variable, size; offsets of code, key, code_len, repl,
- * repl_len; key_dynrela.
+ * repl_len; key_dynrela, per_function, line_from_end.
  */
 static const struct special specials[] = {
 	{ "__bug_table", "BUG_STRUCT_SIZE", 12,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, true, 4 },
 	{ "__ex_table", "EX_STRUCT_SIZE", 12,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, true, NONE },
 	{ "__jump_table", "JUMP_STRUCT_SIZE", 16,
-	  0, 8, NONE, NONE, NONE, true },
+	  0, 8, NONE, NONE, NONE, true, true, NONE },
 	{ ".altinstructions", "ALT_STRUCT_SIZE", 12,
-	  0, NONE, 10, 4, 11, false },
+	  0, NONE, 10, 4, 11, false, false, NONE },
 	{ ".parainstructions", "PARA_STRUCT_SIZE", 16,
-	  0, NONE, 9, NONE, NONE, false },
+	  0, NONE, 9, NONE, NONE, false, false, NONE },
 	{ ".static_call_sites", "STATIC_CALL_STRUCT_SIZE", 8,
-	  0, 4, NONE, NONE, NONE, false },
+	  0, 4, NONE, NONE, NONE, false, false, NONE },
 	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6,
-	  NONE, NONE, NONE, NONE, NONE, false },
+	  NONE, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ ".orc_unwind_ip", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8,
-	  NONE, NONE, NONE, NONE, NONE, false },
+	  NONE, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ ".smp_locks", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ ".return_sites", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ ".retpoline_sites", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ ".call_sites", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ ".ibt_endbr_seal", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ "__mcount_loc", NULL, 8,
-	  0, NONE, NONE, NONE, NONE, false },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE },
 	{ ".altinstr_replacement", NULL, 0,
-	  NONE, NONE, NONE, NONE, NONE, false },
+	  NONE, NONE, NONE, NONE, NONE, false, false, NONE },
 };
 
 #define NSPECIALS (sizeof(specials) / sizeof(specials[0]))
@@ -160,6 +170,24 @@ static long entry_size(const struct section *sec)
 		return -1;
 	}
 	return size;
+}
+
+bool special_entry_fields(const struct section *sec,
+			  struct entry_fields *f)
+{
+	const struct special *sp = lookup(sec->name);
+	long size;
+
+	if (!sp || !sp->per_function || !sec->data)
+		return false;
+	size = entry_size(sec);
+	if (size <= 0 || sp->code + 4 > size || sp->line_from_end > size)
+		return false;
+	f->size = (size_t)size;
+	f->code = (size_t)sp->code;
+	f->line = sp->line_from_end == NONE ? NONE :
+		  (int)size - sp->line_from_end;
+	return true;
 }
 
 static struct kept *add_kept(struct special_state *st, struct section *sec,

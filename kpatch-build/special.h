@@ -19,6 +19,20 @@ struct section;
 /* Is it one of the sections this unit knows the entries of? */
 bool is_special_section(const char *name);
 
+/* Where the fields compare.c reads are in a special section's entries. */
+struct entry_fields {
+	size_t size;
+	size_t code;	/* s32 to the code the entry is about */
+	int line;	/* u16 line number, not compared; -1: none */
+};
+
+/*
+ * Are sec's entries compared with the function they describe?  Fills f.
+ * False for the other sections, and for a garbled table (special_select
+ * will say what is wrong with it).
+ */
+bool special_entry_fields(const struct section *sec, struct entry_fields *f);
+
 /*
  * special_select() (cdo.h) decides which entries to keep, now that the
  * code to include is known, and includes what kept entries need

@@ -67,7 +67,7 @@ if [[ -z $tree || ! -e $tree/../complete ]]; then
 	exit 0
 fi
 listing=$(kernel_listing)
-for p in sched-core-string page-alloc-logic fork-logic meminfo-string cmdline-string; do
+for p in sched-core-string page-alloc-logic exit-tracepoint fork-logic meminfo-string cmdline-string; do
 	fx=$(kernel_fixture "$here/kernel/$p.patch") || continue
 	read -r us cpu rss rc < <(measure "$fx/orig.o" "$fx/patched.o" "$listing" "$tree/Module.symvers")
 	fmt "$(directive "$here/kernel/$p.patch" SOURCE | sed 's/\.c$/.o/') ($p)" \

@@ -15,12 +15,13 @@
  */
 #include <fcntl.h>
 #include <gelf.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "kpatch-patch.h"
+#include "metadata.h"
 
 struct sec {
 	const char *name;
@@ -109,7 +110,8 @@ static void print_relas(size_t si)
 	size_t n = secs[si].sh.sh_size / sizeof(Elf64_Rela), i;
 	size_t base = secs[si].sh.sh_info;
 
-	if (base >= nsecs || !strncmp(secs[base].name, ".kpatch.", 8))
+	if (base >= nsecs || !strncmp(secs[base].name, KPATCH_SEC_PREFIX,
+					  strlen(KPATCH_SEC_PREFIX)))
 		return;
 	for (i = 0; i < n; i++) {
 		GElf_Rela r;
@@ -171,7 +173,8 @@ int main(int argc, char **argv)
 
 				memcpy(&f, (char *)secs[i].data->d_buf + j, sizeof(f));
 				printf("func %s %s %lu %lu %lu -> %s\n",
-				       string_at(i, j + 32), string_at(i, j + 40),
+				       string_at(i, j + offsetof(struct kpatch_patch_func, name)),
+				       string_at(i, j + offsetof(struct kpatch_patch_func, objname)),
 				       f.sympos, f.old_size, f.new_size,
 				       target_at(i, j));
 			}
@@ -182,15 +185,16 @@ int main(int argc, char **argv)
 
 				memcpy(&d, (char *)secs[i].data->d_buf + j, sizeof(d));
 				printf("dynrela %s %s %lu %lu %ld in %s\n",
-				       string_at(i, j + 24), string_at(i, j + 32),
+				       string_at(i, j + offsetof(struct kpatch_patch_dynrela, name)),
+				       string_at(i, j + offsetof(struct kpatch_patch_dynrela, objname)),
 				       d.sympos, d.type, d.addend,
 				       target_at(i, j));
 			}
-		} else if (!strncmp(n, ".kpatch.hooks.", 14) ||
-			   !strncmp(n, ".kpatch.callbacks.", 18)) {
-			for (j = 0; j + 16 <= size; j += 16)
+		} else if (is_hook_section(n)) {
+			for (j = 0; j + sizeof(struct kpatch_patch_hook) <= size;
+			     j += sizeof(struct kpatch_patch_hook))
 				printf("hook %s -> %s %s\n", n, target_at(i, j),
-				       string_at(i, j + 8));
+				       string_at(i, j + offsetof(struct kpatch_patch_hook, objname)));
 		} else if (secs[i].sh.sh_type == SHT_RELA) {
 			print_relas(i);
 		} else if (secs[i].sh.sh_type != SHT_RELA &&

@@ -24,7 +24,7 @@ failed=0
 
 if ! make -s -C "$root/kpatch-build" all asan >"$WORK/build.log" 2>&1 ||
 	! gcc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -O1 \
-		-I"$root/kmod/patch" -o "$CDO_DUMP" "$here/cdo-dump.c" -lelf \
+		-I"$root/kmod/patch" -I"$root/kpatch-build" -o "$CDO_DUMP" "$here/cdo-dump.c" -lelf \
 		>>"$WORK/build.log" 2>&1; then
 	echo "FAIL: build"
 	sed 's/^/    /' "$WORK/build.log" | tail -20
