@@ -85,6 +85,11 @@ run_bad_input_cases() {
 	bad_case listing-without-object 1 "file symbol case.c not found in the parent's symbol listing" "$o" "$p" "$b/nofile.sym" "$s" || f=1
 	printf 'garbage line\n' >"$b/bad.symvers"
 	bad_case garbled-symvers 1 "bad.symvers: line 1: not a Module.symvers line" "$o" "$p" "$l" "$b/bad.symvers" || f=1
+	KPATCH_NEW_GLOBALS=$b/no-new-globals bad_case missing-new-globals 1 \
+		"no-new-globals: can't open" "$o" "$p" "$l" "$s" || f=1
+	mkdir -p "$b/dir.globals"
+	KPATCH_NEW_GLOBALS=$b/dir.globals bad_case new-globals-directory 1 \
+		"dir.globals: read error: Is a directory" "$o" "$p" "$l" "$s" || f=1
 	bad_case usage 2 "usage: create-diff-object" "$o" "$p" "$l" || f=1
 	return $f
 }
