@@ -7,6 +7,7 @@
 #define CDO_CDO_H
 
 #include "kelf.h"
+#include "linemap.h"
 #include "parent.h"
 
 struct out;
@@ -21,6 +22,9 @@ struct cdo {
 	const char *parent_name, *patch_name, *out_path;
 	/* KPATCH_NEW_GLOBALS: the patch's new globals, or NULL. */
 	const char *new_globals_path;
+	/* KPATCH_LINE_MAP: how the patch moved the source's lines, or NULL. */
+	const char *line_map_path;
+	struct linemap lines;
 	size_t parent_file;	/* the object's STT_FILE block in the parent */
 	size_t nchanged;	/* changed functions that will be replaced */
 	size_t nnew;		/* new functions and data included */

@@ -4,9 +4,11 @@
  * changes can't be live-patched.  A function changed when its bytes or the
  * targets of its relocations changed; the numbers GCC gives renamed
  * symbols don't count, nor does where a string sits in its section, nor a
- * line number passed as an immediate (WARN, printk, might_sleep).  The
+ * line number passed as an immediate (WARN, printk, might_sleep) where the
+ * patch moved that line (linemap.h).  The
  * bug, jump and exception entries about a function are part of it.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,7 +160,35 @@ static bool imm_at(const unsigned char *d, size_t size, size_t s,
  * __LINE__ only.  The relocations must be the same, so nothing else
  * moved, and the instruction in front of each immediate too.
  */
-static bool line_only(const struct section *o, const struct section *p)
+static uint32_t get32(const unsigned char *d)
+{
+	uint32_t v;
+
+	memcpy(&v, d, sizeof(v));
+	return v;
+}
+
+/*
+ * Does the immediate of len bytes differ from a to b only as the patch
+ * moved lines?  A 64-bit one holds a line in either half, beside a field
+ * that must not differ.
+ */
+static bool imm_moved(const struct linemap *m, const unsigned char *a,
+		      const unsigned char *b, size_t len)
+{
+	size_t off;
+
+	for (off = 0; off < len; off += 4) {
+		uint32_t x = get32(a + off), y = get32(b + off);
+
+		if (x != y && !linemap_moved(m, x, y))
+			return false;
+	}
+	return true;
+}
+
+static bool line_only(const struct linemap *m, const struct section *o,
+		      const struct section *p)
 {
 	const unsigned char *a = o->data, *b = p->data;
 	bool calls_line_fn = false;
@@ -184,7 +214,8 @@ static bool line_only(const struct section *o, const struct section *p)
 		for (s = i > 10 ? i - 10 : 0; s < i; s++)
 			if (imm_at(a, o->size, s, &imm, &len) &&
 			    imm <= i && i < imm + len && imm + len <= o->size &&
-			    !memcmp(a + s, b + s, imm - s))
+			    !memcmp(a + s, b + s, imm - s) &&
+			    imm_moved(m, a + imm, b + imm, len))
 				break;
 		if (s == i)
 			return false;
@@ -274,7 +305,7 @@ static int compare_section(struct cdo *c, struct section *p)
 		compare_symbols(p);
 	} else if (section_same(o, p)) {
 		set_status(p, ST_SAME);
-	} else if (k == K_TEXT && p->sym && line_only(o, p)) {
+	} else if (k == K_TEXT && p->sym && line_only(&c->lines, o, p)) {
 		cdo_dbg("%s: only line numbers changed", p->name);
 		set_status(p, ST_SAME);
 	} else {

@@ -44,6 +44,8 @@ int main(int argc, char **argv)
 	/* Set by kpatch-build: the argument list is fixed by the design. */
 	if (getenv("KPATCH_NEW_GLOBALS") && *getenv("KPATCH_NEW_GLOBALS"))
 		c.new_globals_path = getenv("KPATCH_NEW_GLOBALS");
+	if (getenv("KPATCH_LINE_MAP") && *getenv("KPATCH_LINE_MAP"))
+		c.line_map_path = getenv("KPATCH_LINE_MAP");
 	c.orig = kelf_open(argv[1], NULL, 0);
 	if (c.orig)
 		c.patched = kelf_open(argv[2], NULL, 0);

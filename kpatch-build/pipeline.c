@@ -24,7 +24,8 @@ static int output(struct cdo *c)
 
 int cdo_run(struct cdo *c)
 {
-	if (correlate(c) || compare(c) || include_changed_code(c))
+	if ((c->line_map_path && linemap_load(&c->lines, c->line_map_path)) ||
+	    correlate(c) || compare(c) || include_changed_code(c))
 		return 1;
 	if (!c->nchanged && !c->hooks && !c->nglobals) {
 		if (!cdo_quiet)
@@ -46,6 +47,7 @@ int cdo_run(struct cdo *c)
 void cdo_free(struct cdo *c)
 {
 	special_free(c);
+	linemap_free(&c->lines);
 	parent_free(c->parent);
 	kelf_free(c->patched);
 	kelf_free(c->orig);

@@ -23,6 +23,11 @@
 #   PARENT-DUP-HIGH: a b      the same, but at higher addresses
 #   CFLAGS: ...               extra compiler flags
 #   ENV: K=V ...              environment for create-diff-object
+#   LINE-MAP: A B C D         a hunk of how the patch moved the source's
+#                             lines (OLD_START OLD_COUNT NEW_START
+#                             NEW_COUNT, one directive a hunk), in a file
+#                             named by KPATCH_LINE_MAP, as kpatch-build
+#                             writes it; without one, no map is given
 #   NEW-GLOBALS: a b          the patch's new globals, in a file named by
 #                             KPATCH_NEW_GLOBALS, as kpatch-build writes it
 #   EXPECT-GLOBALS: a b       exact set of defined globals (new globals);
@@ -185,6 +190,10 @@ run_c_case() { # CASE.c
 	want_rc=${want_rc:-0}
 	parent=$(directive "$src" PARENT)
 	env=$(directive "$src" ENV)
+	if grep -q '^// LINE-MAP:' "$src"; then
+		sed -n 's|^// LINE-MAP: *||p' "$src" >"$d/lines.map"
+		env="$env KPATCH_LINE_MAP=$d/lines.map"
+	fi
 	if grep -q '^// NEW-GLOBALS:' "$src"; then
 		directive "$src" NEW-GLOBALS | tr ' ' '\n' >"$d/new-globals"
 		env="$env KPATCH_NEW_GLOBALS=$d/new-globals"

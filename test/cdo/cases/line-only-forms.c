@@ -4,6 +4,7 @@
  * argument, or stored into a field on the stack.  A moved line is no
  * change in any of them.
  */
+// LINE-MAP: 200 0 201 102
 // EXPECT-EXIT: 3
 // EXPORTS: _printk report warn7
 extern void _printk(const char *fmt, ...);

@@ -1,4 +1,5 @@
 /* might_sleep() passes __FILE__ and __LINE__: a moved line isn't a change. */
+// LINE-MAP: 200 0 201 102
 // EXPECT-EXIT: 3
 // EXPORTS: __might_sleep
 extern void __might_sleep(const char *file, int line);

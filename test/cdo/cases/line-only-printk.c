@@ -1,4 +1,5 @@
 /* __LINE__ passed to printk moves with a new line: not a change. */
+// LINE-MAP: 200 0 201 102
 // EXPECT-EXIT: 3
 // EXPORTS: _printk
 extern int _printk(const char *fmt, ...);

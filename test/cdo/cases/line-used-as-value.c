@@ -1,4 +1,5 @@
 /* __LINE__ used as a plain value is a real change. */
+// LINE-MAP: 200 0 201 102
 // EXPECT-FUNCS: value
 // EXPORTS: ext
 extern int ext(int);
