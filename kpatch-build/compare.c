@@ -284,8 +284,15 @@ static int compare_section(struct cdo *c, struct section *p)
 		return 0;
 	switch (k) {
 	case K_TEXT:
-		if (!p->sym && p->nsyms)
-			return refuse(c, p, "changed, and it holds several functions: build with -ffunction-sections");
+		if (!p->sym && p->nsyms) {
+			const struct symbol *f = first_different(p);
+
+			cdo_err(c->patched->path, "section %s (symbol %s): changed, and it holds several functions that can't be cut apart: %s (at offset 0x%llx)",
+				p->name, f ? f->name : "?",
+				p->unsplit ? p->unsplit : "it isn't code",
+				(unsigned long long)p->unsplit_at);
+			return -1;
+		}
 		return 0;
 	case K_INIT:
 		return refuse(c, p, p->status == ST_NEW ?
@@ -555,11 +562,17 @@ static void apply_ignores(struct cdo *c)
 	}
 }
 
-/* A function that ftrace can redirect starts with "call __fentry__". */
-static bool has_fentry(const struct section *sec)
+/*
+ * A function that ftrace can redirect starts with "call __fentry__".  Its
+ * section may start with padding in front of it (__pfx_foo).
+ */
+static bool has_fentry(const struct symbol *f)
 {
-	return sec->nrelas && sec->relas[0].offset == 1 &&
-	       !strcmp(sec->relas[0].sym->name, "__fentry__");
+	size_t n;
+	const struct rela *r = kelf_relas_in(f->sec, f->sym.st_value + 1,
+					     f->sym.st_value + 2, &n);
+
+	return n && !strcmp(r->sym->name, "__fentry__");
 }
 
 bool is_replaced_function(const struct symbol *s)
@@ -607,7 +620,7 @@ int compare(struct cdo *c)
 
 		if (!f || !is_replaced_function(f))
 			continue;
-		if (!has_fentry(p->twin)) {
+		if (!f->twin || !has_fentry(f->twin)) {
 			cdo_err(c->patched->path, "function %s changed, but it has no fentry call (notrace or noinstr): ftrace can't redirect it",
 				f->name);
 			ret = -1;

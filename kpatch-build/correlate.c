@@ -311,6 +311,19 @@ static void match_sections(struct cdo *c)
 				twin_sections(os->sec, p);
 			continue;
 		}
+		/*
+		 * A piece of a cut section that still holds several functions
+		 * (kelf-split.c) shares its name with the other pieces: it
+		 * follows its first function instead.
+		 */
+		if (p->from) {
+			struct symbol *os = p->nsyms ? p->syms[0]->twin : NULL;
+
+			if (os && os->sec && os->sec->from && !os->sec->sym &&
+			    !os->sec->twin)
+				twin_sections(os->sec, p);
+			continue;
+		}
 		o = kelf_find_section(c->orig, p->name);
 		if (o && !o->twin && !o->sym && o->sh.sh_type == p->sh.sh_type)
 			twin_sections(o, p);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kelf.h"
+#include "kelf-split.h"
 #include "log.h"
 #include "metadata.h"
 #include "readfile.h"
@@ -320,6 +321,44 @@ static bool named_after(const char *sec, const char *sym)
 	       !strncmp(sec + ls - ln, sym, ln);
 }
 
+bool is_prefix_symbol(const struct symbol *s)
+{
+	return s->type == STT_FUNC && (!strncmp(s->name, "__pfx_", 6) ||
+				       !strncmp(s->name, "__cfi_", 6));
+}
+
+/*
+ * The symbol a section is named after and filled by: alone, or with
+ * aliases of itself (same address and size: an alias attribute, or code
+ * the compiler folded) and its prefix right in front of it.  NULL when
+ * the section holds anything else, or doesn't start with it.
+ */
+static struct symbol *bundled_symbol(const struct section *sec)
+{
+	struct symbol *f = NULL;
+	size_t i;
+
+	for (i = 0; i < sec->nsyms && !f; i++)
+		if (!is_prefix_symbol(sec->syms[i]) &&
+		    named_after(sec->name, sec->syms[i]->name))
+			f = sec->syms[i];
+	if (!f || sec->syms[0]->sym.st_value != 0)
+		return NULL;
+	for (i = 0; i < sec->nsyms; i++) {
+		const struct symbol *s = sec->syms[i];
+
+		if (s == f || (s->type == f->type &&
+			       s->sym.st_value == f->sym.st_value &&
+			       s->sym.st_size == f->sym.st_size))
+			continue;
+		if (is_prefix_symbol(s) &&
+		    s->sym.st_value + s->sym.st_size == f->sym.st_value)
+			continue;
+		return NULL;
+	}
+	return f;
+}
+
 /*
  * Per-section symbol lists, for finding the object behind a "section +
  * offset" relocation, and the bundled symbol of each -ffunction-sections
@@ -357,12 +396,10 @@ static int index_section_symbols(struct kelf *k)
 		struct section *sec = &k->secs[i];
 
 		qsort(sec->syms, sec->nsyms, sizeof(*sec->syms), cmp_sym_addr);
-		if (sec->nsyms == 1 && sec->syms[0]->sym.st_value == 0 &&
-		    named_after(sec->name, sec->syms[0]->name))
-			sec->sym = sec->syms[0];
+		if (sec->nsyms)
+			sec->sym = bundled_symbol(sec);
 	}
-	if (!n)
-		free(all);
+	k->sym_index = all;
 	return 0;
 }
 
@@ -560,7 +597,7 @@ struct kelf *kelf_open(const char *path, unsigned char *buf, size_t size)
 		goto fail;
 	}
 	if (check_header(k) || read_sections(k) || read_symbols(k) ||
-	    index_section_symbols(k) || read_relas(k))
+	    index_section_symbols(k) || read_relas(k) || kelf_split_text(k))
 		goto fail;
 	link_cold_parts(k);
 	return k;
@@ -578,13 +615,8 @@ void kelf_free(struct kelf *k)
 	if (k->secs) {
 		for (i = 0; i < k->nsecs; i++)
 			free(k->secs[i].relas);
-		/* All syms slices share the first non-empty one's array. */
-		for (i = 0; i < k->nsecs; i++)
-			if (k->secs[i].nsyms) {
-				free(k->secs[i].syms);
-				break;
-			}
 	}
+	free(k->sym_index);
 	free(k->secs);
 	free(k->syms);
 	htab_free(&k->sec_names);

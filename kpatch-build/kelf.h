@@ -80,6 +80,20 @@ struct section {
 	struct symbol **syms;	/* FUNC/OBJECT symbols here, by address */
 	size_t nsyms;
 
+	/*
+	 * A text section of several functions is cut into pieces, one per
+	 * function, when it is read (kelf-split.c).  Each piece is a section
+	 * of the same name that starts at from_off in the one it was cut
+	 * from; that one is left as an ignored shell that knows its pieces.
+	 * A section that couldn't be cut says why in unsplit.
+	 */
+	struct section *from;
+	GElf_Addr from_off;
+	struct section *pieces;	/* contiguous in kelf.secs */
+	size_t npieces;
+	const char *unsplit;
+	GElf_Addr unsplit_at;	/* the offset the reason is about */
+
 	enum kind kind;
 	struct section *twin;
 	enum status status;
@@ -112,6 +126,7 @@ struct kelf {
 	size_t nsecs;
 	struct symbol *syms;	/* by index; syms[0] is the null symbol */
 	size_t nsyms;
+	struct symbol **sym_index;	/* the array every section.syms slices */
 	struct section *symtab;
 	struct htab sec_names, sym_names;
 };
@@ -128,6 +143,12 @@ struct section *kelf_find_section(const struct kelf *k, const char *name);
 /* The first symbol of that name; more via kelf_next_symbol(). */
 struct symbol *kelf_find_symbol(const struct kelf *k, const char *name);
 struct symbol *kelf_next_symbol(const struct symbol *s);
+/*
+ * __pfx_foo and __cfi_foo: padding that objtool (CALL_PADDING, 6.2+) or
+ * clang's kCFI put in front of foo, as a function symbol of its own.  It
+ * is part of foo: never a function to compare, replace or cut apart.
+ */
+bool is_prefix_symbol(const struct symbol *s);
 /*
  * The function or object a relocation means.  Not a section symbol: the
  * symbol itself.  "Section + offset": the section's bundled symbol, else
