@@ -590,6 +590,47 @@ bool is_new_global(const struct symbol *s)
 		s->sec->kind == K_RODATA) && !s->sec->ignore;
 }
 
+/* Another name of the function its section is bundled for. */
+static bool is_alias(const struct symbol *s)
+{
+	return s->type == STT_FUNC && s->sec && s->sec->sym &&
+	       s->sec->sym != s && !is_prefix_symbol(s);
+}
+
+/*
+ * An alias shares the code of its section's function (an alias
+ * attribute, or code the compiler folded into one copy).  A function that
+ * became an alias, stopped being one or changed whose alias it is now
+ * runs other code; a patch can't say that, since replacing one of two
+ * names at one address replaces both.  Refused unless the code is the
+ * same as before.
+ */
+static int check_aliases(const struct cdo *c)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 1; i < c->patched->nsyms; i++) {
+		const struct symbol *s = &c->patched->syms[i], *o = s->twin;
+
+		if (s->type != STT_FUNC || !o || !o->sec || !s->sec ||
+		    s->sec->kind != K_TEXT || is_prefix_symbol(s) ||
+		    (!is_alias(s) && !is_alias(o)))
+			continue;
+		if (is_alias(s) && is_alias(o) &&
+		    o->sec->sym->twin == s->sec->sym)
+			continue;
+		if (section_same(o->sec, s->sec))
+			continue;
+		cdo_err(c->patched->path, "function %s: %s, and its code changed: it can't be replaced apart from %s (give it code of its own, e.g. __attribute__((noipa)))",
+			s->name, is_alias(s) ? "now shares its code with another function" :
+			"no longer shares its code with another function",
+			is_alias(s) ? s->sec->sym->name : o->sec->sym->name);
+		ret = -1;
+	}
+	return ret;
+}
+
 int compare(struct cdo *c)
 {
 	size_t i;
@@ -611,7 +652,7 @@ int compare(struct cdo *c)
 		if (compare_section(c, p))
 			ret = -1;
 	}
-	if (ret || compare_entries(c))
+	if (ret || compare_entries(c) || check_aliases(c))
 		return -1;
 	propagate(c);
 	for (i = 1; i < c->patched->nsecs; i++) {

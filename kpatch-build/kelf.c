@@ -81,6 +81,7 @@ static enum kind classify(const struct section *sec)
 		return K_OTHER;
 	/* Copies are as good as the original: nothing compares them. */
 	if (prefix(n, ".rodata.__func__") || !strcmp(n, "__dyndbg") ||
+	    !strcmp(n, "__verbose") ||
 	    prefix(n, ".rodata._entry"))
 		return K_COPY;
 	if (sec->sh.sh_flags & SHF_STRINGS)
@@ -313,10 +314,17 @@ static int cmp_sym_addr(const void *a, const void *b)
  */
 static bool named_after(const char *sec, const char *sym)
 {
-	size_t ls = strlen(sec), ln = strlen(sym);
+	size_t ls = strlen(sec), ln = strlen(sym), d = ln;
 
-	if (ln > 5 && !strcmp(sym + ln - 5, ".cold"))
-		ln -= 5;
+	/* foo.cold, or foo.cold.0 from GCC 8 and 9. */
+	while (d > 0 && sym[d - 1] >= '0' && sym[d - 1] <= '9')
+		d--;
+	if (d < ln && d > 1 && sym[d - 1] == '.')
+		d--;
+	else
+		d = ln;
+	if (d > 5 && !strncmp(sym + d - 5, ".cold", 5))
+		ln = d - 5;
 	return ln && ls > ln && sec[ls - ln - 1] == '.' &&
 	       !strncmp(sec + ls - ln, sym, ln);
 }
@@ -472,7 +480,7 @@ static int cmp_rela(const void *a, const void *b)
 
 static int read_relas(struct kelf *k)
 {
-	size_t i, j;
+	size_t i, j, n;
 
 	for (i = 1; i < k->nsecs; i++) {
 		struct section *rs = &k->secs[i], *base;
@@ -503,13 +511,22 @@ static int read_relas(struct kelf *k)
 			cdo_err(k->path, "out of memory");
 			return -1;
 		}
-		for (j = 0; j < base->nrelas; j++) {
-			struct rela *r = &base->relas[j];
+		for (j = 0, n = 0; j < base->nrelas; j++) {
+			struct rela *r = &base->relas[n];
 			Elf64_Rela raw;
 			size_t symidx;
 			unsigned int w;
 
 			memcpy(&raw, rs->data + j * sizeof(raw), sizeof(raw));
+			/*
+			 * R_X86_64_NONE writes nothing: what ld -r leaves of a
+			 * relocation it resolved or discarded, or a .reloc that
+			 * only ties two sections together.  Nothing to compare
+			 * or to carry.
+			 */
+			if (ELF64_R_TYPE(raw.r_info) == R_X86_64_NONE)
+				continue;
+			n++;
 			symidx = ELF64_R_SYM(raw.r_info);
 			r->type = ELF64_R_TYPE(raw.r_info);
 			r->offset = raw.r_offset;
@@ -530,6 +547,7 @@ static int read_relas(struct kelf *k)
 			r->sym = &k->syms[symidx];
 			r->target = target_of(base, r);
 		}
+		base->nrelas = n;
 		qsort(base->relas, base->nrelas, sizeof(*base->relas),
 		      cmp_rela);
 	}
