@@ -145,7 +145,10 @@ static int plan_entries(struct builder *b, struct section *sec,
 			continue;
 		if (!s)
 			s = new_osec(b, sec->name, sec);
-		if (add_piece(b, s, i * entsize, entsize, 1))
+		/* The last entry may lack its padding (special.c). */
+		if (add_piece(b, s, i * entsize,
+			      sec->size - i * entsize < entsize ?
+			      sec->size - i * entsize : entsize, 1))
 			return -1;
 	}
 	return 0;
