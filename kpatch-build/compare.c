@@ -20,12 +20,39 @@
  * thing?  Targets must be twins (or one undefined name); strings must
  * read the same, wherever they sit and whatever label names them.
  */
-static bool same_target(const struct rela *a, const struct rela *b)
+static bool range_same_at(const struct section *o, GElf_Addr ooff,
+			  const struct section *p, GElf_Addr poff, size_t len,
+			  bool follow);
+
+/*
+ * Into code without symbols, such as .altinstr_aux, where each use of
+ * static_cpu_has() puts its slow path: the snippet's offset moves when
+ * another function gains or loses one, and what the snippet does (the
+ * feature bit it tests, where it jumps back to) is part of the user's
+ * code.  So compare the snippets.  Not followed from inside a snippet,
+ * which bounds the walk on any input.
+ */
+static bool same_snippet(const struct rela *a, const struct rela *b)
+{
+	const struct section *o = a->sym->sec, *p = b->sym->sec;
+	size_t olen = kelf_snippet_len(o, a->target);
+
+	return olen && olen == kelf_snippet_len(p, b->target) &&
+	       a->addend - a->target == b->addend - b->target &&
+	       range_same_at(o, (GElf_Addr)a->target, p,
+			     (GElf_Addr)b->target, olen, false);
+}
+
+static bool same_target_at(const struct rela *a, const struct rela *b,
+			   bool follow)
 {
 	const struct symbol *x = a->sym, *y = b->sym;
 
 	if (a->type != b->type)
 		return false;
+	if (follow && x->type == STT_SECTION && y->type == STT_SECTION &&
+	    x->sec && y->sec && x->sec->nentries && y->sec->nentries)
+		return same_snippet(a, b);
 	if (x->sec && y->sec && is_string_section(x->sec) &&
 	    is_string_section(y->sec)) {
 		const char *s = kelf_rela_string(a);
@@ -58,8 +85,14 @@ static bool same_target(const struct rela *a, const struct rela *b)
 }
 
 /* Compares len bytes at ooff in o with poff in p, with relocations. */
-static bool range_same(const struct section *o, GElf_Addr ooff,
-		       const struct section *p, GElf_Addr poff, size_t len)
+static bool same_target(const struct rela *a, const struct rela *b)
+{
+	return same_target_at(a, b, true);
+}
+
+static bool range_same_at(const struct section *o, GElf_Addr ooff,
+			  const struct section *p, GElf_Addr poff, size_t len,
+			  bool follow)
 {
 	struct rela *or, *pr;
 	size_t on, pn, i;
@@ -74,9 +107,15 @@ static bool range_same(const struct section *o, GElf_Addr ooff,
 		return false;
 	for (i = 0; i < on; i++)
 		if (or[i].offset - ooff != pr[i].offset - poff ||
-		    !same_target(&or[i], &pr[i]))
+		    !same_target_at(&or[i], &pr[i], follow))
 			return false;
 	return true;
+}
+
+static bool range_same(const struct section *o, GElf_Addr ooff,
+		       const struct section *p, GElf_Addr poff, size_t len)
+{
+	return range_same_at(o, ooff, p, poff, len, true);
 }
 
 static bool section_same(const struct section *o, const struct section *p)

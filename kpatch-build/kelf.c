@@ -554,6 +554,96 @@ static int read_relas(struct kelf *k)
 	return 0;
 }
 
+static bool is_anonymous_code(const struct section *s)
+{
+	return s->kind == K_TEXT && !s->nsyms && s->data && !s->pieces;
+}
+
+static int cmp_addr(const void *a, const void *b)
+{
+	GElf_Addr x = *(const GElf_Addr *)a, y = *(const GElf_Addr *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The entry points of code without symbols: the offsets that relocations
+ * from other sections mean.  One array for all sections, sliced.
+ */
+static int index_entries(struct kelf *k)
+{
+	size_t i, j, n = 0, pos = 0;
+	GElf_Addr *all;
+
+	for (i = 1; i < k->nsecs; i++)
+		for (j = 0; j < k->secs[i].nrelas; j++) {
+			const struct rela *r = &k->secs[i].relas[j];
+
+			if (r->sym->type == STT_SECTION && r->sym->sec &&
+			    r->sym->sec != &k->secs[i] &&
+			    is_anonymous_code(r->sym->sec) && r->target >= 0 &&
+			    (size_t)r->target < r->sym->sec->size)
+				r->sym->sec->nentries++;
+		}
+	for (i = 1; i < k->nsecs; i++)
+		n += k->secs[i].nentries;
+	if (!n)
+		return 0;
+	all = malloc(n * sizeof(*all));
+	if (!all) {
+		cdo_err(k->path, "out of memory");
+		return -1;
+	}
+	k->entry_index = all;
+	for (i = 1; i < k->nsecs; i++) {
+		k->secs[i].entries = all + pos;
+		pos += k->secs[i].nentries;
+		k->secs[i].nentries = 0;
+	}
+	for (i = 1; i < k->nsecs; i++)
+		for (j = 0; j < k->secs[i].nrelas; j++) {
+			const struct rela *r = &k->secs[i].relas[j];
+			struct section *t = r->sym->sec;
+
+			if (r->sym->type == STT_SECTION && t && t != &k->secs[i] &&
+			    is_anonymous_code(t) && r->target >= 0 &&
+			    (size_t)r->target < t->size)
+				t->entries[t->nentries++] = (GElf_Addr)r->target;
+		}
+	for (i = 1; i < k->nsecs; i++) {
+		struct section *s = &k->secs[i];
+		size_t u = 0;
+
+		if (!s->nentries)
+			continue;
+		qsort(s->entries, s->nentries, sizeof(*s->entries), cmp_addr);
+		for (j = 0; j < s->nentries; j++)
+			if (!u || s->entries[u - 1] != s->entries[j])
+				s->entries[u++] = s->entries[j];
+		s->nentries = u;
+	}
+	return 0;
+}
+
+size_t kelf_snippet_len(const struct section *sec, GElf_Sxword off)
+{
+	size_t lo = 0, hi = sec->nentries;
+
+	if (off < 0 || (size_t)off >= sec->size)
+		return 0;
+	/* The first entry past off ends the snippet. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sec->entries[mid] <= (GElf_Addr)off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < sec->nentries ? sec->entries[lo] : sec->size) -
+	       (size_t)off;
+}
+
 /* foo.cold (and foo.isra.0.cold) are parts of foo: find the whole. */
 static void link_cold_parts(struct kelf *k)
 {
@@ -615,7 +705,8 @@ struct kelf *kelf_open(const char *path, unsigned char *buf, size_t size)
 		goto fail;
 	}
 	if (check_header(k) || read_sections(k) || read_symbols(k) ||
-	    index_section_symbols(k) || read_relas(k) || kelf_split_text(k))
+	    index_section_symbols(k) || read_relas(k) || kelf_split_text(k) ||
+	    index_entries(k))
 		goto fail;
 	link_cold_parts(k);
 	return k;
@@ -635,6 +726,7 @@ void kelf_free(struct kelf *k)
 			free(k->secs[i].relas);
 	}
 	free(k->sym_index);
+	free(k->entry_index);
 	free(k->secs);
 	free(k->syms);
 	htab_free(&k->sec_names);

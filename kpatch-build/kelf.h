@@ -94,6 +94,14 @@ struct section {
 	const char *unsplit;
 	GElf_Addr unsplit_at;	/* the offset the reason is about */
 
+	/*
+	 * For code without symbols (.altinstr_aux, where static_cpu_has()
+	 * puts one slow path per use): where other sections jump in,
+	 * sorted.  Each entry starts one user's snippet.
+	 */
+	GElf_Addr *entries;
+	size_t nentries;
+
 	enum kind kind;
 	struct section *twin;
 	enum status status;
@@ -127,6 +135,7 @@ struct kelf {
 	struct symbol *syms;	/* by index; syms[0] is the null symbol */
 	size_t nsyms;
 	struct symbol **sym_index;	/* the array every section.syms slices */
+	GElf_Addr *entry_index;		/* and every section.entries */
 	struct section *symtab;
 	struct htab sec_names, sym_names;
 };
@@ -163,6 +172,12 @@ struct symbol *kelf_rela_object(const struct rela *r);
  * at one.
  */
 const char *kelf_rela_string(const struct rela *r);
+/*
+ * Code without symbols (see section.entries): the length of the snippet
+ * that starts at off, up to the next entry or the end of the section.
+ * 0 when off is outside the section.
+ */
+size_t kelf_snippet_len(const struct section *sec, GElf_Sxword off);
 /* The relocations of sec with offset in [start, end). */
 struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,
 			   GElf_Addr end, size_t *n);
