@@ -288,6 +288,10 @@ static int read_symbols(struct kelf *k)
 				sym->name, sym->sec->name);
 			return -1;
 		}
+		if (sym->type == STT_FILE)
+			sym->file = k->nfiles++;
+		else
+			sym->file = k->nfiles ? k->nfiles - 1 : 0;
 		htab_add(&k->sym_names, &sym->hn, sym->name);
 	}
 	return 0;

@@ -122,6 +122,12 @@ struct symbol {
 	bool include;
 	/* For foo.cold: foo, the function it is a part of, included with it. */
 	struct symbol *whole;
+	/*
+	 * For a local: which STT_FILE block of the symbol table it follows,
+	 * counting from 0.  An object linked from several files with ld -r
+	 * has a block per file, and two locals of one name may be in two.
+	 */
+	size_t file;
 };
 
 struct kelf {
@@ -135,6 +141,7 @@ struct kelf {
 	struct symbol *syms;	/* by index; syms[0] is the null symbol */
 	size_t nsyms;
 	struct symbol **sym_index;	/* the array every section.syms slices */
+	size_t nfiles;			/* STT_FILE symbols */
 	GElf_Addr *entry_index;		/* and every section.entries */
 	struct section *symtab;
 	struct htab sec_names, sym_names;

@@ -519,7 +519,7 @@ static int add_funcs(struct builder *b)
 			continue;
 		name = parent_name_of(s);
 		if (s->bind == STB_LOCAL)
-			ps = parent_find_local(c->parent, c->parent_file, name,
+			ps = parent_find_local(c->parent, parent_file_of(c, s), name,
 					       &e.sympos);
 		else
 			ps = parent_find_global(c->parent, name, &e.sympos);

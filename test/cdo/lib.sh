@@ -22,6 +22,9 @@
 #                             lower addresses
 #   PARENT-DUP-HIGH: a b      the same, but at higher addresses
 #   CFLAGS: ...               extra compiler flags
+#   LINK-WITH: parts/x.c ...  more files (relative to the case), compiled the
+#                             same way and linked with ld -r into one
+#                             composite object, as kbuild links KVM's
 #   OBJCOPY-ORIG: ...         objcopy options applied to orig.o after it is
 #   OBJCOPY-PATCHED: ...      compiled (or patched.o): what another compiler
 #                             or release would have emitted, such as
@@ -56,6 +59,16 @@ build_pair() { # CASE.c DIR
 	(cd "$d" && gcc $cflags -c case.c -o orig.o &&
 		gcc $cflags -DPATCHED -c case.c -o patched.o) >"$d/cc.log" 2>&1 ||
 		return 1
+	for n in $(directive "$src" LINK-WITH); do
+		cp "$(dirname "$src")/$n" "$d/$(basename "$n")" || return 1
+		(cd "$d" && n=$(basename "$n" .c) &&
+			gcc $cflags -c "$n.c" -o "$n-orig.o" &&
+			gcc $cflags -DPATCHED -c "$n.c" -o "$n-patched.o" &&
+			ld -r -o orig-all.o orig.o "$n-orig.o" &&
+			ld -r -o patched-all.o patched.o "$n-patched.o" &&
+			mv orig-all.o orig.o && mv patched-all.o patched.o) \
+			>>"$d/cc.log" 2>&1 || return 1
+	done
 	for v in orig patched; do
 		local rw
 		rw=$(directive "$src" "OBJCOPY-${v^^}")
