@@ -585,9 +585,16 @@ static void apply_ignores(struct cdo *c)
 		struct section *t;
 
 		t = name ? kelf_find_section(c->patched, name) : NULL;
-		if (t) {
-			cdo_dbg("ignoring section %s", name);
-			t->ignore = true;
+		if (!t)
+			continue;
+		cdo_dbg("ignoring section %s", name);
+		t->ignore = true;
+		/* A cut section (kelf-split.c) is ignored in all its pieces. */
+		if (t->from) {
+			size_t j;
+
+			for (j = 0; j < t->from->npieces; j++)
+				t->from->pieces[j].ignore = true;
 		}
 	}
 	s = kelf_find_section(c->patched, KPATCH_SEC_IGNORE_FUNCS);
