@@ -89,7 +89,8 @@ static bool prefixes(const struct symbol *s, GElf_Addr v)
 /*
  * Piece boundaries: every distinct function start, except that a prefix
  * symbol (__pfx_foo) and the function right behind it stay together.
- * Returns false, with the reason set, when the functions overlap.
+ * Returns false, with the reason set, when the section holds data or
+ * functions that overlap; without a reason when out of memory.
  */
 static bool plan_pieces(struct section *sec, struct cut *c)
 {
@@ -110,7 +111,8 @@ static bool plan_pieces(struct section *sec, struct cut *c)
 			cannot_cut(sec, "it holds data objects too", v);
 			return false;
 		}
-		if (v < end) {
+		/* Aliases share a start; anything else inside is overlap. */
+		if (v < end && v != sec->syms[i - 1]->sym.st_value) {
 			cannot_cut(sec, "two of its functions overlap", v);
 			return false;
 		}

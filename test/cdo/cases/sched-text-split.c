@@ -2,11 +2,12 @@
  * __sched functions share .sched.text even with -ffunction-sections.  The
  * section is cut per function: only the changed one is compared and
  * included, in a section still named .sched.text, with its own bug table
- * and mcount entries; its call to a static neighbour, which the assembler
- * resolved without a relocation, becomes a dynrela to the kernel's copy.
+ * and mcount entries, and its alias nap; its call to a static neighbour,
+ * which the assembler resolved without a relocation, becomes a dynrela to
+ * the kernel's copy.
  */
 // EXPECT-FUNCS: sleepy
-// EXPECT-LOCALS: t:sleepy
+// EXPECT-LOCALS: t:sleepy t:nap
 // EXPECT-DYNRELAS: helper,0
 // EXPECT-UNDEF: __fentry__ __x86_return_thunk ext
 // EXPECT-SECTION: __bug_table 12
@@ -33,4 +34,5 @@ int __sched sleepy(int x)
 	return ext(x) + helper(x + 1);
 #endif
 }
+int __sched nap(int x) __attribute__((alias("sleepy")));
 int __sched dozy(int x) { WARN_ON(x > 9); return helper(x) - ext(x); }
