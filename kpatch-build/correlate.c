@@ -304,7 +304,8 @@ static void match_sections(struct cdo *c)
 	for (i = 1; i < c->patched->nsecs; i++) {
 		struct section *p = &c->patched->secs[i], *o;
 
-		if (p->sh.sh_type == SHT_RELA)
+		/* The shell of a cut section has nothing left to pair. */
+		if (p->sh.sh_type == SHT_RELA || p->pieces)
 			continue;
 		if (p->sym) {
 			struct symbol *os = p->sym->twin;
