@@ -50,6 +50,10 @@ run_kernel_cases || failed=1
 . "$here/insn-check.sh"
 run_insn_check || failed=1
 
+# shellcheck source=self-check.sh
+. "$here/self-check.sh"
+run_self_check || failed=1
+
 # shellcheck source=fuzz/fuzz.sh
 . "$here/fuzz/fuzz.sh"
 run_fuzz "${FUZZ_SECONDS:-60}" || failed=1
