@@ -25,7 +25,8 @@ struct cdo {
 	/* KPATCH_LINE_MAP: how the patch moved the source's lines, or NULL. */
 	const char *line_map_path;
 	struct linemap lines;
-	size_t parent_file;	/* the object's STT_FILE block in the parent */
+	/* By STT_FILE block of the object (symbol.file): its block in the parent. */
+	size_t *parent_files;
 	size_t nchanged;	/* changed functions that will be replaced */
 	size_t nnew;		/* new functions and data included */
 	size_t nglobals;	/* of which new globals, included always */
@@ -72,6 +73,13 @@ bool is_replaced_function(const struct symbol *s);
  * the output defines is local".
  */
 bool is_new_global(const struct symbol *s);
+
+/* The parent's STT_FILE block that holds the local s. */
+static inline size_t parent_file_of(const struct cdo *c,
+				    const struct symbol *s)
+{
+	return c->parent_files[s->file < c->orig->nfiles ? s->file : 0];
+}
 
 /* The name a patched symbol has in the parent: its orig twin's name. */
 static inline const char *parent_name_of(const struct symbol *s)

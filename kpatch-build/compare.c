@@ -22,12 +22,39 @@
  * thing?  Targets must be twins (or one undefined name); strings must
  * read the same, wherever they sit and whatever label names them.
  */
-static bool same_target(const struct rela *a, const struct rela *b)
+static bool range_same_at(const struct section *o, GElf_Addr ooff,
+			  const struct section *p, GElf_Addr poff, size_t len,
+			  bool follow);
+
+/*
+ * Into code without symbols, such as .altinstr_aux, where each use of
+ * static_cpu_has() puts its slow path: the snippet's offset moves when
+ * another function gains or loses one, and what the snippet does (the
+ * feature bit it tests, where it jumps back to) is part of the user's
+ * code.  So compare the snippets.  Not followed from inside a snippet,
+ * which bounds the walk on any input.
+ */
+static bool same_snippet(const struct rela *a, const struct rela *b)
+{
+	const struct section *o = a->sym->sec, *p = b->sym->sec;
+	size_t olen = kelf_snippet_len(o, a->target);
+
+	return olen && olen == kelf_snippet_len(p, b->target) &&
+	       a->addend - a->target == b->addend - b->target &&
+	       range_same_at(o, (GElf_Addr)a->target, p,
+			     (GElf_Addr)b->target, olen, false);
+}
+
+static bool same_target_at(const struct rela *a, const struct rela *b,
+			   bool follow)
 {
 	const struct symbol *x = a->sym, *y = b->sym;
 
 	if (a->type != b->type)
 		return false;
+	if (follow && x->type == STT_SECTION && y->type == STT_SECTION &&
+	    x->sec && y->sec && x->sec->nentries && y->sec->nentries)
+		return same_snippet(a, b);
 	if (x->sec && y->sec && is_string_section(x->sec) &&
 	    is_string_section(y->sec)) {
 		const char *s = kelf_rela_string(a);
@@ -60,8 +87,14 @@ static bool same_target(const struct rela *a, const struct rela *b)
 }
 
 /* Compares len bytes at ooff in o with poff in p, with relocations. */
-static bool range_same(const struct section *o, GElf_Addr ooff,
-		       const struct section *p, GElf_Addr poff, size_t len)
+static bool same_target(const struct rela *a, const struct rela *b)
+{
+	return same_target_at(a, b, true);
+}
+
+static bool range_same_at(const struct section *o, GElf_Addr ooff,
+			  const struct section *p, GElf_Addr poff, size_t len,
+			  bool follow)
 {
 	struct rela *or, *pr;
 	size_t on, pn, i;
@@ -76,9 +109,15 @@ static bool range_same(const struct section *o, GElf_Addr ooff,
 		return false;
 	for (i = 0; i < on; i++)
 		if (or[i].offset - ooff != pr[i].offset - poff ||
-		    !same_target(&or[i], &pr[i]))
+		    !same_target_at(&or[i], &pr[i], follow))
 			return false;
 	return true;
+}
+
+static bool range_same(const struct section *o, GElf_Addr ooff,
+		       const struct section *p, GElf_Addr poff, size_t len)
+{
+	return range_same_at(o, ooff, p, poff, len, true);
 }
 
 static bool section_same(const struct section *o, const struct section *p)
@@ -315,8 +354,15 @@ static int compare_section(struct cdo *c, struct section *p)
 		return 0;
 	switch (k) {
 	case K_TEXT:
-		if (!p->sym && p->nsyms)
-			return refuse(c, p, "changed, and it holds several functions: build with -ffunction-sections");
+		if (!p->sym && p->nsyms) {
+			const struct symbol *f = first_different(p);
+
+			cdo_err(c->patched->path, "section %s (symbol %s): changed, and it holds several functions that can't be cut apart: %s (at offset 0x%llx)",
+				p->name, f ? f->name : "?",
+				p->unsplit ? p->unsplit : "it isn't code",
+				(unsigned long long)p->unsplit_at);
+			return -1;
+		}
 		return 0;
 	case K_INIT:
 		return refuse(c, p, p->status == ST_NEW ?
@@ -570,9 +616,16 @@ static void apply_ignores(struct cdo *c)
 		struct section *t;
 
 		t = name ? kelf_find_section(c->patched, name) : NULL;
-		if (t) {
-			cdo_dbg("ignoring section %s", name);
-			t->ignore = true;
+		if (!t)
+			continue;
+		cdo_dbg("ignoring section %s", name);
+		t->ignore = true;
+		/* A cut section (kelf-split.c) is ignored in all its pieces. */
+		if (t->from) {
+			size_t j;
+
+			for (j = 0; j < t->from->npieces; j++)
+				t->from->pieces[j].ignore = true;
 		}
 	}
 	s = kelf_find_section(c->patched, KPATCH_SEC_IGNORE_FUNCS);
@@ -586,11 +639,17 @@ static void apply_ignores(struct cdo *c)
 	}
 }
 
-/* A function that ftrace can redirect starts with "call __fentry__". */
-static bool has_fentry(const struct section *sec)
+/*
+ * A function that ftrace can redirect starts with "call __fentry__".  Its
+ * section may start with padding in front of it (__pfx_foo).
+ */
+static bool has_fentry(const struct symbol *f)
 {
-	return sec->nrelas && sec->relas[0].offset == 1 &&
-	       !strcmp(sec->relas[0].sym->name, "__fentry__");
+	size_t n;
+	const struct rela *r = kelf_relas_in(f->sec, f->sym.st_value + 1,
+					     f->sym.st_value + 2, &n);
+
+	return n && !strcmp(r->sym->name, "__fentry__");
 }
 
 bool is_replaced_function(const struct symbol *s)
@@ -606,6 +665,47 @@ bool is_new_global(const struct symbol *s)
 	       (s->type == STT_FUNC || s->type == STT_OBJECT) &&
 	       (s->sec->kind == K_TEXT || s->sec->kind == K_DATA ||
 		s->sec->kind == K_RODATA) && !s->sec->ignore;
+}
+
+/* Another name of the function its section is bundled for. */
+static bool is_alias(const struct symbol *s)
+{
+	return s->type == STT_FUNC && s->sec && s->sec->sym &&
+	       s->sec->sym != s && !is_prefix_symbol(s);
+}
+
+/*
+ * An alias shares the code of its section's function (an alias
+ * attribute, or code the compiler folded into one copy).  A function that
+ * became an alias, stopped being one or changed whose alias it is now
+ * runs other code; a patch can't say that, since replacing one of two
+ * names at one address replaces both.  Refused unless the code is the
+ * same as before.
+ */
+static int check_aliases(const struct cdo *c)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 1; i < c->patched->nsyms; i++) {
+		const struct symbol *s = &c->patched->syms[i], *o = s->twin;
+
+		if (s->type != STT_FUNC || !o || !o->sec || !s->sec ||
+		    s->sec->kind != K_TEXT || is_prefix_symbol(s) ||
+		    (!is_alias(s) && !is_alias(o)))
+			continue;
+		if (is_alias(s) && is_alias(o) &&
+		    o->sec->sym->twin == s->sec->sym)
+			continue;
+		if (section_same(o->sec, s->sec))
+			continue;
+		cdo_err(c->patched->path, "function %s: %s, and its code changed: it can't be replaced apart from %s (give it code of its own, e.g. __attribute__((noipa)))",
+			s->name, is_alias(s) ? "now shares its code with another function" :
+			"no longer shares its code with another function",
+			is_alias(s) ? s->sec->sym->name : o->sec->sym->name);
+		ret = -1;
+	}
+	return ret;
 }
 
 int compare(struct cdo *c)
@@ -629,7 +729,7 @@ int compare(struct cdo *c)
 		if (compare_section(c, p))
 			ret = -1;
 	}
-	if (ret || compare_entries(c))
+	if (ret || compare_entries(c) || check_aliases(c))
 		return -1;
 	propagate(c);
 	for (i = 1; i < c->patched->nsecs; i++) {
@@ -638,7 +738,7 @@ int compare(struct cdo *c)
 
 		if (!f || !is_replaced_function(f))
 			continue;
-		if (!has_fentry(p->twin)) {
+		if (!f->twin || !has_fentry(f->twin)) {
 			cdo_err(c->patched->path, "function %s changed, but it has no fentry call (notrace or noinstr): ftrace can't redirect it",
 				f->name);
 			ret = -1;

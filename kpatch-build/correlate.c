@@ -72,7 +72,10 @@ static bool compatible(const struct symbol *a, const struct symbol *b)
 	if (a->type != b->type || !a->sec != !b->sec)
 		return false;
 	/* A local and a global of one name are different symbols. */
-	return (a->bind == STB_LOCAL) == (b->bind == STB_LOCAL);
+	if ((a->bind == STB_LOCAL) != (b->bind == STB_LOCAL))
+		return false;
+	/* So are two locals of two files of a composite object. */
+	return a->bind != STB_LOCAL || a->file == b->file;
 }
 
 static void twin(struct symbol *a, struct symbol *b)
@@ -301,12 +304,26 @@ static void match_sections(struct cdo *c)
 	for (i = 1; i < c->patched->nsecs; i++) {
 		struct section *p = &c->patched->secs[i], *o;
 
-		if (p->sh.sh_type == SHT_RELA)
+		/* The shell of a cut section has nothing left to pair. */
+		if (p->sh.sh_type == SHT_RELA || p->pieces)
 			continue;
 		if (p->sym) {
 			struct symbol *os = p->sym->twin;
 
 			if (os && os->sec && os->sec->sym == os &&
+			    !os->sec->twin)
+				twin_sections(os->sec, p);
+			continue;
+		}
+		/*
+		 * A piece of a cut section that still holds several functions
+		 * (kelf-split.c) shares its name with the other pieces: it
+		 * follows its first function instead.
+		 */
+		if (p->from) {
+			struct symbol *os = p->nsyms ? p->syms[0]->twin : NULL;
+
+			if (os && os->sec && os->sec->from && !os->sec->sym &&
 			    !os->sec->twin)
 				twin_sections(os->sec, p);
 			continue;
@@ -323,31 +340,49 @@ static void match_sections(struct cdo *c)
 	}
 }
 
-static const char *file_symbol(const struct kelf *k)
+/* The STT_FILE symbol after s (or the first, for NULL), or NULL. */
+static const struct symbol *next_file(const struct kelf *k,
+				      const struct symbol *s)
 {
 	size_t i;
 
-	for (i = 1; i < k->nsyms; i++)
+	for (i = s ? s->index + 1 : 1; i < k->nsyms; i++)
 		if (k->syms[i].type == STT_FILE)
-			return k->syms[i].name;
+			return &k->syms[i];
 	return NULL;
 }
 
-int correlate(struct cdo *c)
+/*
+ * Both objects come from the same sources: the same STT_FILE symbols in
+ * the same order (several for a composite object, linked with ld -r).
+ */
+static int same_files(const struct cdo *c)
 {
-	const char *of = file_symbol(c->orig), *pf = file_symbol(c->patched);
+	const struct symbol *of = next_file(c->orig, NULL);
+	const struct symbol *pf = next_file(c->patched, NULL);
 
 	if (!of || !pf) {
 		cdo_err(of ? c->patched->path : c->orig->path,
 			"no STT_FILE symbol: can't tie local symbols to the parent");
 		return -1;
 	}
-	if (strcmp(of, pf)) {
+	for (; of && pf; of = next_file(c->orig, of),
+	     pf = next_file(c->patched, pf))
+		if (strcmp(of->name, pf->name))
+			break;
+	if (of || pf) {
 		cdo_err(c->patched->path,
 			"built from %s, but the original object from %s: not the same source",
-			pf, of);
+			pf ? pf->name : "fewer files", of ? of->name : "fewer files");
 		return -1;
 	}
+	return 0;
+}
+
+int correlate(struct cdo *c)
+{
+	if (same_files(c))
+		return -1;
 	match_exact(c, false);
 	match_by_reference(c);
 	if (match_normalized(c))

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kelf.h"
+#include "kelf-split.h"
 #include "log.h"
 #include "metadata.h"
 #include "readfile.h"
@@ -80,6 +81,7 @@ static enum kind classify(const struct section *sec)
 		return K_OTHER;
 	/* Copies are as good as the original: nothing compares them. */
 	if (prefix(n, ".rodata.__func__") || !strcmp(n, "__dyndbg") ||
+	    !strcmp(n, "__verbose") ||
 	    prefix(n, ".rodata._entry"))
 		return K_COPY;
 	if (sec->sh.sh_flags & SHF_STRINGS)
@@ -286,6 +288,10 @@ static int read_symbols(struct kelf *k)
 				sym->name, sym->sec->name);
 			return -1;
 		}
+		if (sym->type == STT_FILE)
+			sym->file = k->nfiles++;
+		else
+			sym->file = k->nfiles ? k->nfiles - 1 : 0;
 		htab_add(&k->sym_names, &sym->hn, sym->name);
 	}
 	return 0;
@@ -312,12 +318,57 @@ static int cmp_sym_addr(const void *a, const void *b)
  */
 static bool named_after(const char *sec, const char *sym)
 {
-	size_t ls = strlen(sec), ln = strlen(sym);
+	size_t ls = strlen(sec), ln = strlen(sym), d = ln;
 
-	if (ln > 5 && !strcmp(sym + ln - 5, ".cold"))
-		ln -= 5;
+	/* foo.cold, or foo.cold.0 from GCC 8 and 9. */
+	while (d > 0 && sym[d - 1] >= '0' && sym[d - 1] <= '9')
+		d--;
+	if (d < ln && d > 1 && sym[d - 1] == '.')
+		d--;
+	else
+		d = ln;
+	if (d > 5 && !strncmp(sym + d - 5, ".cold", 5))
+		ln = d - 5;
 	return ln && ls > ln && sec[ls - ln - 1] == '.' &&
 	       !strncmp(sec + ls - ln, sym, ln);
+}
+
+bool is_prefix_symbol(const struct symbol *s)
+{
+	return s->type == STT_FUNC && (!strncmp(s->name, "__pfx_", 6) ||
+				       !strncmp(s->name, "__cfi_", 6));
+}
+
+/*
+ * The symbol a section is named after and filled by: alone, or with
+ * aliases of itself (same address and size: an alias attribute, or code
+ * the compiler folded) and its prefix right in front of it.  NULL when
+ * the section holds anything else, or doesn't start with it.
+ */
+static struct symbol *bundled_symbol(const struct section *sec)
+{
+	struct symbol *f = NULL;
+	size_t i;
+
+	for (i = 0; i < sec->nsyms && !f; i++)
+		if (!is_prefix_symbol(sec->syms[i]) &&
+		    named_after(sec->name, sec->syms[i]->name))
+			f = sec->syms[i];
+	if (!f || sec->syms[0]->sym.st_value != 0)
+		return NULL;
+	for (i = 0; i < sec->nsyms; i++) {
+		const struct symbol *s = sec->syms[i];
+
+		if (s == f || (s->type == f->type &&
+			       s->sym.st_value == f->sym.st_value &&
+			       s->sym.st_size == f->sym.st_size))
+			continue;
+		if (is_prefix_symbol(s) &&
+		    s->sym.st_value + s->sym.st_size == f->sym.st_value)
+			continue;
+		return NULL;
+	}
+	return f;
 }
 
 /*
@@ -357,12 +408,10 @@ static int index_section_symbols(struct kelf *k)
 		struct section *sec = &k->secs[i];
 
 		qsort(sec->syms, sec->nsyms, sizeof(*sec->syms), cmp_sym_addr);
-		if (sec->nsyms == 1 && sec->syms[0]->sym.st_value == 0 &&
-		    named_after(sec->name, sec->syms[0]->name))
-			sec->sym = sec->syms[0];
+		if (sec->nsyms)
+			sec->sym = bundled_symbol(sec);
 	}
-	if (!n)
-		free(all);
+	k->sym_index = all;
 	return 0;
 }
 
@@ -435,7 +484,7 @@ static int cmp_rela(const void *a, const void *b)
 
 static int read_relas(struct kelf *k)
 {
-	size_t i, j;
+	size_t i, j, n;
 
 	for (i = 1; i < k->nsecs; i++) {
 		struct section *rs = &k->secs[i], *base;
@@ -466,13 +515,22 @@ static int read_relas(struct kelf *k)
 			cdo_err(k->path, "out of memory");
 			return -1;
 		}
-		for (j = 0; j < base->nrelas; j++) {
-			struct rela *r = &base->relas[j];
+		for (j = 0, n = 0; j < base->nrelas; j++) {
+			struct rela *r = &base->relas[n];
 			Elf64_Rela raw;
 			size_t symidx;
 			unsigned int w;
 
 			memcpy(&raw, rs->data + j * sizeof(raw), sizeof(raw));
+			/*
+			 * R_X86_64_NONE writes nothing: what ld -r leaves of a
+			 * relocation it resolved or discarded, or a .reloc that
+			 * only ties two sections together.  Nothing to compare
+			 * or to carry.
+			 */
+			if (ELF64_R_TYPE(raw.r_info) == R_X86_64_NONE)
+				continue;
+			n++;
 			symidx = ELF64_R_SYM(raw.r_info);
 			r->type = ELF64_R_TYPE(raw.r_info);
 			r->offset = raw.r_offset;
@@ -493,10 +551,101 @@ static int read_relas(struct kelf *k)
 			r->sym = &k->syms[symidx];
 			r->target = target_of(base, r);
 		}
+		base->nrelas = n;
 		qsort(base->relas, base->nrelas, sizeof(*base->relas),
 		      cmp_rela);
 	}
 	return 0;
+}
+
+static bool is_anonymous_code(const struct section *s)
+{
+	return s->kind == K_TEXT && !s->nsyms && s->data && !s->pieces;
+}
+
+static int cmp_addr(const void *a, const void *b)
+{
+	GElf_Addr x = *(const GElf_Addr *)a, y = *(const GElf_Addr *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The entry points of code without symbols: the offsets that relocations
+ * from other sections mean.  One array for all sections, sliced.
+ */
+static int index_entries(struct kelf *k)
+{
+	size_t i, j, n = 0, pos = 0;
+	GElf_Addr *all;
+
+	for (i = 1; i < k->nsecs; i++)
+		for (j = 0; j < k->secs[i].nrelas; j++) {
+			const struct rela *r = &k->secs[i].relas[j];
+
+			if (r->sym->type == STT_SECTION && r->sym->sec &&
+			    r->sym->sec != &k->secs[i] &&
+			    is_anonymous_code(r->sym->sec) && r->target >= 0 &&
+			    (size_t)r->target < r->sym->sec->size)
+				r->sym->sec->nentries++;
+		}
+	for (i = 1; i < k->nsecs; i++)
+		n += k->secs[i].nentries;
+	if (!n)
+		return 0;
+	all = malloc(n * sizeof(*all));
+	if (!all) {
+		cdo_err(k->path, "out of memory");
+		return -1;
+	}
+	k->entry_index = all;
+	for (i = 1; i < k->nsecs; i++) {
+		k->secs[i].entries = all + pos;
+		pos += k->secs[i].nentries;
+		k->secs[i].nentries = 0;
+	}
+	for (i = 1; i < k->nsecs; i++)
+		for (j = 0; j < k->secs[i].nrelas; j++) {
+			const struct rela *r = &k->secs[i].relas[j];
+			struct section *t = r->sym->sec;
+
+			if (r->sym->type == STT_SECTION && t && t != &k->secs[i] &&
+			    is_anonymous_code(t) && r->target >= 0 &&
+			    (size_t)r->target < t->size)
+				t->entries[t->nentries++] = (GElf_Addr)r->target;
+		}
+	for (i = 1; i < k->nsecs; i++) {
+		struct section *s = &k->secs[i];
+		size_t u = 0;
+
+		if (!s->nentries)
+			continue;
+		qsort(s->entries, s->nentries, sizeof(*s->entries), cmp_addr);
+		for (j = 0; j < s->nentries; j++)
+			if (!u || s->entries[u - 1] != s->entries[j])
+				s->entries[u++] = s->entries[j];
+		s->nentries = u;
+	}
+	return 0;
+}
+
+size_t kelf_snippet_len(const struct section *sec, GElf_Sxword off)
+{
+	size_t lo = 0, hi = sec->nentries;
+
+	if (off < 0 || (size_t)off >= sec->size)
+		return 0;
+	/* The first entry past off ends the snippet. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sec->entries[mid] <= (GElf_Addr)off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < sec->nentries ? sec->entries[lo] : sec->size) -
+	       (size_t)off;
 }
 
 /* foo.cold (and foo.isra.0.cold) are parts of foo: find the whole. */
@@ -560,7 +709,8 @@ struct kelf *kelf_open(const char *path, unsigned char *buf, size_t size)
 		goto fail;
 	}
 	if (check_header(k) || read_sections(k) || read_symbols(k) ||
-	    index_section_symbols(k) || read_relas(k))
+	    index_section_symbols(k) || read_relas(k) || kelf_split_text(k) ||
+	    index_entries(k))
 		goto fail;
 	link_cold_parts(k);
 	return k;
@@ -578,13 +728,9 @@ void kelf_free(struct kelf *k)
 	if (k->secs) {
 		for (i = 0; i < k->nsecs; i++)
 			free(k->secs[i].relas);
-		/* All syms slices share the first non-empty one's array. */
-		for (i = 0; i < k->nsecs; i++)
-			if (k->secs[i].nsyms) {
-				free(k->secs[i].syms);
-				break;
-			}
 	}
+	free(k->sym_index);
+	free(k->entry_index);
 	free(k->secs);
 	free(k->syms);
 	htab_free(&k->sec_names);

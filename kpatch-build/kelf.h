@@ -80,6 +80,28 @@ struct section {
 	struct symbol **syms;	/* FUNC/OBJECT symbols here, by address */
 	size_t nsyms;
 
+	/*
+	 * A text section of several functions is cut into pieces, one per
+	 * function, when it is read (kelf-split.c).  Each piece is a section
+	 * of the same name that starts at from_off in the one it was cut
+	 * from; that one is left as an ignored shell that knows its pieces.
+	 * A section that couldn't be cut says why in unsplit.
+	 */
+	struct section *from;
+	GElf_Addr from_off;
+	struct section *pieces;	/* contiguous in kelf.secs */
+	size_t npieces;
+	const char *unsplit;
+	GElf_Addr unsplit_at;	/* the offset the reason is about */
+
+	/*
+	 * For code without symbols (.altinstr_aux, where static_cpu_has()
+	 * puts one slow path per use): where other sections jump in,
+	 * sorted.  Each entry starts one user's snippet.
+	 */
+	GElf_Addr *entries;
+	size_t nentries;
+
 	enum kind kind;
 	struct section *twin;
 	enum status status;
@@ -100,6 +122,12 @@ struct symbol {
 	bool include;
 	/* For foo.cold: foo, the function it is a part of, included with it. */
 	struct symbol *whole;
+	/*
+	 * For a local: which STT_FILE block of the symbol table it follows,
+	 * counting from 0.  An object linked from several files with ld -r
+	 * has a block per file, and two locals of one name may be in two.
+	 */
+	size_t file;
 };
 
 struct kelf {
@@ -112,6 +140,9 @@ struct kelf {
 	size_t nsecs;
 	struct symbol *syms;	/* by index; syms[0] is the null symbol */
 	size_t nsyms;
+	struct symbol **sym_index;	/* the array every section.syms slices */
+	size_t nfiles;			/* STT_FILE symbols */
+	GElf_Addr *entry_index;		/* and every section.entries */
 	struct section *symtab;
 	struct htab sec_names, sym_names;
 };
@@ -129,6 +160,12 @@ struct section *kelf_find_section(const struct kelf *k, const char *name);
 struct symbol *kelf_find_symbol(const struct kelf *k, const char *name);
 struct symbol *kelf_next_symbol(const struct symbol *s);
 /*
+ * __pfx_foo and __cfi_foo: padding that objtool (CALL_PADDING, 6.2+) or
+ * clang's kCFI put in front of foo, as a function symbol of its own.  It
+ * is part of foo: never a function to compare, replace or cut apart.
+ */
+bool is_prefix_symbol(const struct symbol *s);
+/*
  * The function or object a relocation means.  Not a section symbol: the
  * symbol itself.  "Section + offset": the section's bundled symbol, else
  * the object at the offset meant (or, failing that, at the addend), else
@@ -142,6 +179,12 @@ struct symbol *kelf_rela_object(const struct rela *r);
  * at one.
  */
 const char *kelf_rela_string(const struct rela *r);
+/*
+ * Code without symbols (see section.entries): the length of the snippet
+ * that starts at off, up to the next entry or the end of the section.
+ * 0 when off is outside the section.
+ */
+size_t kelf_snippet_len(const struct section *sec, GElf_Sxword off);
 /* The relocations of sec with offset in [start, end). */
 struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,
 			   GElf_Addr end, size_t *n);

@@ -145,7 +145,10 @@ static int plan_entries(struct builder *b, struct section *sec,
 			continue;
 		if (!s)
 			s = new_osec(b, sec->name, sec);
-		if (add_piece(b, s, i * entsize, entsize, 1))
+		/* The last entry may lack its padding (special.c). */
+		if (add_piece(b, s, i * entsize,
+			      sec->size - i * entsize < entsize ?
+			      sec->size - i * entsize : entsize, 1))
 			return -1;
 	}
 	return 0;
@@ -516,7 +519,7 @@ static int add_funcs(struct builder *b)
 			continue;
 		name = parent_name_of(s);
 		if (s->bind == STB_LOCAL)
-			ps = parent_find_local(c->parent, c->parent_file, name,
+			ps = parent_find_local(c->parent, parent_file_of(c, s), name,
 					       &e.sympos);
 		else
 			ps = parent_find_global(c->parent, name, &e.sympos);

@@ -331,33 +331,48 @@ size_t parent_find_file(const struct parent *p, const char *file,
 }
 
 int parent_locate_object(struct parent *p, const char *parent_name,
-			 const struct kelf *orig, size_t *file)
+			 const struct kelf *orig, size_t *files)
 {
-	const char *name = NULL, **locals;
-	size_t i, n = 0;
+	const char *name = "", **locals;
+	size_t i, n = 0, f = 0;
+	bool first = true;
+	int ret = 0;
 
 	/* See struct parent: kallsyms orders vmlinux, a module's symtab itself. */
 	p->by_address = !strcmp(parent_name, "vmlinux");
 	p->module = p->by_address ? NULL : parent_name;
-	for (i = 1; i < orig->nsyms && !name; i++)
-		if (orig->syms[i].type == STT_FILE)
-			name = orig->syms[i].name;
-	locals = calloc(orig->nsyms, sizeof(*locals));
+	locals = calloc(256, sizeof(*locals));
 	if (!locals) {
 		cdo_err(orig->path, "out of memory");
 		return -1;
 	}
-	/* A few hundred locals tell same-named files apart well enough. */
-	for (i = 1; i < orig->nsyms && n < 256; i++) {
-		const struct symbol *s = &orig->syms[i];
+	/*
+	 * Block by block: the locals that follow an STT_FILE symbol are its
+	 * file's (an object linked from several has several blocks).  A few
+	 * hundred tell same-named files apart well enough.
+	 */
+	for (i = 1; i <= orig->nsyms && !ret; i++) {
+		const struct symbol *s = i < orig->nsyms ? &orig->syms[i] : NULL;
 
-		if (s->bind == STB_LOCAL && s->sec &&
+		if (!s || s->type == STT_FILE) {
+			/* Locals before the first STT_FILE count as its. */
+			if (s && first) {
+				name = s->name;
+				first = false;
+				continue;
+			}
+			files[f] = parent_find_file(p, name, locals, n);
+			ret = files[f++] ? 0 : -1;
+			name = s ? s->name : "";
+			n = 0;
+			continue;
+		}
+		if (s->bind == STB_LOCAL && s->sec && n < 256 &&
 		    (s->type == STT_FUNC || s->type == STT_OBJECT))
 			locals[n++] = s->name;
 	}
-	*file = parent_find_file(p, name ? name : "", locals, n);
 	free(locals);
-	return *file ? 0 : -1;
+	return ret;
 }
 
 /* What kpatch.ko can find by name: kallsyms has no file or section symbols. */

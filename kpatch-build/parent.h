@@ -87,11 +87,12 @@ size_t parent_find_file(const struct parent *p, const char *file,
  * Ties the parent, named parent_name (vmlinux or a module), to orig, the
  * object being patched: sets how sympos is counted (by_address) and
  * which exports are the parent's own (module), and
- * finds orig's STT_FILE block, by its first STT_FILE name and its locals,
- * into *file.  Returns 0, or -1 after printing why.
+ * finds the parent's STT_FILE block of each of orig's, by its name and
+ * its locals, into files[symbol.file] (orig->nfiles of them, at least
+ * one).  Returns 0, or -1 after printing why.
  */
 int parent_locate_object(struct parent *p, const char *parent_name,
-			 const struct kelf *orig, size_t *file);
+			 const struct kelf *orig, size_t *files);
 
 /*
  * A local of the file block, with its sympos: its 1-based position among

@@ -3,6 +3,7 @@
  * The stages in order, for main() and for the fuzz target alike.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cdo.h"
 #include "log.h"
@@ -33,8 +34,14 @@ int cdo_run(struct cdo *c)
 				c->patched->path);
 		return EXIT_NO_CHANGE;
 	}
+	c->parent_files = calloc(c->orig->nfiles ? c->orig->nfiles : 1,
+				 sizeof(*c->parent_files));
+	if (!c->parent_files) {
+		cdo_err(c->orig->path, "out of memory");
+		return 1;
+	}
 	if (parent_locate_object(c->parent, c->parent_name, c->orig,
-				 &c->parent_file) ||
+				 c->parent_files) ||
 	    (c->new_globals_path &&
 	     parent_load_patch_globals(c->parent, c->new_globals_path)) ||
 	    special_select(c) || output(c))
@@ -48,6 +55,8 @@ void cdo_free(struct cdo *c)
 {
 	special_free(c);
 	linemap_free(&c->lines);
+	free(c->parent_files);
+	c->parent_files = NULL;
 	parent_free(c->parent);
 	kelf_free(c->patched);
 	kelf_free(c->orig);

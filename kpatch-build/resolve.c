@@ -102,7 +102,7 @@ int resolve(const struct cdo *c, const struct section *in,
 	out->name = name;
 	out->objname = c->parent_name;
 	if (s->sec && s->bind == STB_LOCAL) {
-		ps = parent_find_local(c->parent, c->parent_file, name,
+		ps = parent_find_local(c->parent, parent_file_of(c, s), name,
 				       &out->sympos);
 		if (!ps)
 			return unresolved(c, in, name, "local symbol not found among the object's symbols in the parent's symbol listing");

@@ -130,6 +130,32 @@ bool is_special_section(const char *name)
 }
 
 /*
+ * The bytes of an entry that create-diff-object reads: the rest is
+ * padding to the entry's alignment, which the last entry of a section
+ * may lack (.parainstructions since paravirt_patch_site lost its
+ * trailing alignment directive: 6.1's has it, later releases don't).
+ */
+static size_t used_bytes(const struct special *sp)
+{
+	const int ends[] = {
+		sp->code == NONE ? 0 : sp->code + 4,
+		sp->key == NONE ? 0 : sp->key + 4,
+		sp->code_len == NONE ? 0 : sp->code_len + 1,
+		sp->repl == NONE ? 0 : sp->repl + 4,
+		sp->repl_len == NONE ? 0 : sp->repl_len + 1,
+	};
+	size_t i, used = sp->size;
+
+	/* Tables without byte fields: every entry is whole. */
+	if (sp->code_len == NONE && sp->repl_len == NONE)
+		return used;
+	for (i = 0, used = 1; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if ((size_t)ends[i] > used)
+			used = (size_t)ends[i];
+	return used;
+}
+
+/*
  * The entry size of a special section: from its environment variable when
  * set (ALT_STRUCT_SIZE, ...), else the x86_64 6.1 default.  0 for sections
  * that aren't tables of entries.  Returns -1 after printing why when the
@@ -163,7 +189,8 @@ static long entry_size(const struct section *sec)
 			return -1;
 		}
 	}
-	if (size && sec->size % (size_t)size) {
+	if (size && sec->size % (size_t)size &&
+	    sec->size % (size_t)size < used_bytes(sp)) {
 		cdo_err(sec->name, "size %zu is not a multiple of the entry size %ld%s%s",
 			sec->size, size, sp->env ? "; set " : "",
 			sp->env ? sp->env : "");
@@ -198,7 +225,8 @@ static struct kept *add_kept(struct special_state *st, struct section *sec,
 	k->sp = sp;
 	k->sec = sec;
 	k->entsize = entsize;
-	k->n = sec->size / entsize;
+	/* The last entry may be short: see used_bytes(). */
+	k->n = (sec->size + entsize - 1) / entsize;
 	k->keep = calloc(k->n ? k->n : 1, sizeof(*k->keep));
 	if (!k->keep)
 		return NULL;

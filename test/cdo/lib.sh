@@ -22,6 +22,13 @@
 #                             lower addresses
 #   PARENT-DUP-HIGH: a b      the same, but at higher addresses
 #   CFLAGS: ...               extra compiler flags
+#   LINK-WITH: parts/x.c ...  more files (relative to the case), compiled the
+#                             same way and linked with ld -r into one
+#                             composite object, as kbuild links KVM's
+#   OBJCOPY-ORIG: ...         objcopy options applied to orig.o after it is
+#   OBJCOPY-PATCHED: ...      compiled (or patched.o): what another compiler
+#                             or release would have emitted, such as
+#                             --redefine-sym foo.cold=foo.cold.0
 #   ENV: K=V ...              environment for create-diff-object
 #   LINE-MAP: A B C D         a hunk of how the patch moved the source's
 #                             lines (OLD_START OLD_COUNT NEW_START
@@ -50,13 +57,30 @@ sorted_words() { tr ' ' '\n' | sed '/^$/d' | sort; }
 
 # Builds orig.o, patched.o, parent.sym and Module.symvers in dir.
 build_pair() { # CASE.c DIR
-	local src=$1 d=$2 cflags lacks dups n
+	local src=$1 d=$2 cflags lacks dups n v
 	cflags="$KFLAGS $(directive "$src" CFLAGS)"
 	# The same file name for both, as a kernel rebuild has.
 	cp "$src" "$d/case.c"
 	(cd "$d" && gcc $cflags -c case.c -o orig.o &&
 		gcc $cflags -DPATCHED -c case.c -o patched.o) >"$d/cc.log" 2>&1 ||
 		return 1
+	for n in $(directive "$src" LINK-WITH); do
+		cp "$(dirname "$src")/$n" "$d/$(basename "$n")" || return 1
+		(cd "$d" && n=$(basename "$n" .c) &&
+			gcc $cflags -c "$n.c" -o "$n-orig.o" &&
+			gcc $cflags -DPATCHED -c "$n.c" -o "$n-patched.o" &&
+			ld -r -o orig-all.o orig.o "$n-orig.o" &&
+			ld -r -o patched-all.o patched.o "$n-patched.o" &&
+			mv orig-all.o orig.o && mv patched-all.o patched.o) \
+			>>"$d/cc.log" 2>&1 || return 1
+	done
+	for v in orig patched; do
+		local rw
+		rw=$(directive "$src" "OBJCOPY-${v^^}")
+		[[ -z $rw ]] && continue
+		# shellcheck disable=SC2086
+		objcopy $rw "$d/$v.o" >>"$d/cc.log" 2>&1 || return 1
+	done
 	# A stand-in for vmlinux: this object linked with definitions of
 	# everything it uses, and optionally a file with clashing locals.
 	lacks=" $(directive "$src" PARENT-LACKS) "

@@ -46,6 +46,14 @@ run_bad_input_cases || failed=1
 . "$here/kernel.sh"
 run_kernel_cases || failed=1
 
+# shellcheck source=insn-check.sh
+. "$here/insn-check.sh"
+run_insn_check || failed=1
+
+# shellcheck source=self-check.sh
+. "$here/self-check.sh"
+run_self_check || failed=1
+
 # shellcheck source=fuzz/fuzz.sh
 . "$here/fuzz/fuzz.sh"
 run_fuzz "${FUZZ_SECONDS:-60}" || failed=1
