@@ -18,9 +18,34 @@
 #include "special.h"
 
 /*
+ * Do two relocations into mergeable sections read the same bytes?  Only
+ * the bytes count: a string or constant moves to another function's
+ * section (.rodata.foo.str1.1 to .rodata.bar.str1.1) when its first user
+ * changes, and its .LCn label is renumbered when code before it gains a
+ * constant (.LC5 is .LC10 now), so neither section nor label can be
+ * twinned.
+ */
+static bool same_constant(const struct rela *a, const struct rela *b)
+{
+	const struct section *x = a->sym->sec, *y = b->sym->sec;
+	const unsigned char *s, *t;
+	size_t sl, tl;
+	GElf_Sxword si, ti;
+
+	if (is_string_section(x) != is_string_section(y) ||
+	    x->sh.sh_entsize != y->sh.sh_entsize)
+		return false;
+	s = kelf_rela_constant(a, &sl, &si);
+	t = kelf_rela_constant(b, &tl, &ti);
+	return s && t && sl == tl && si == ti && !memcmp(s, t, sl) &&
+	       a->addend - a->target == b->addend - b->target;
+}
+
+/*
  * Do two relocations, at the same place in twinned code, mean the same
- * thing?  Targets must be twins (or one undefined name); strings must
- * read the same, wherever they sit and whatever label names them.
+ * thing?  Targets must be twins (or one undefined name); strings and
+ * merged constants must read the same, wherever they sit and whatever
+ * label names them.
  */
 static bool range_same_at(const struct section *o, GElf_Addr ooff,
 			  const struct section *p, GElf_Addr poff, size_t len,
@@ -55,14 +80,9 @@ static bool same_target_at(const struct rela *a, const struct rela *b,
 	if (follow && x->type == STT_SECTION && y->type == STT_SECTION &&
 	    x->sec && y->sec && x->sec->nentries && y->sec->nentries)
 		return same_snippet(a, b);
-	if (x->sec && y->sec && is_string_section(x->sec) &&
-	    is_string_section(y->sec)) {
-		const char *s = kelf_rela_string(a);
-		const char *t = kelf_rela_string(b);
-
-		return s && t && !strcmp(s, t) &&
-		       a->addend - a->target == b->addend - b->target;
-	}
+	if (x->sec && y->sec && is_merged_section(x->sec) &&
+	    is_merged_section(y->sec))
+		return same_constant(a, b);
 	/*
 	 * "Section + offset" into a section of several objects: objects may
 	 * move (a new one sorts before), so compare the objects and the

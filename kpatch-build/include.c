@@ -88,8 +88,10 @@ static struct symbol *needed(const struct rela *r, struct section **whole)
 	if (k == K_IGNORE || k == K_SPECIAL || k == K_KPATCH)
 		return NULL;
 	/*
-	 * A string the patch uses is part of it, whatever names it: the
-	 * section symbol, or a .LCn label that the parent doesn't list.
+	 * A string or merged constant (.rodata.cst2) the patch uses is part
+	 * of it, whatever names it: the section symbol, or a .LCn label that
+	 * the parent doesn't list (or lists for another constant: ld -r
+	 * keeps .L names, and they are renumbered between builds).
 	 */
 	if (k == K_STRINGS) {
 		*whole = s->sec;

@@ -84,7 +84,13 @@ static enum kind classify(const struct section *sec)
 	    !strcmp(n, "__verbose") ||
 	    prefix(n, ".rodata._entry"))
 		return K_COPY;
-	if (sec->sh.sh_flags & SHF_STRINGS)
+	/*
+	 * Merged strings, and the merged constants of .rodata.cst2 ..
+	 * .rodata.cst32 (a 16-bit store merged from two chars, an SSE
+	 * mask): nothing but their users names them, through the section
+	 * symbol or a .LCn label, so they are compared through their users.
+	 */
+	if ((sec->sh.sh_flags & SHF_STRINGS) || is_constant_section(sec))
 		return K_STRINGS;
 	if (sec->sh.sh_flags & SHF_EXECINSTR)
 		return K_TEXT;
@@ -99,7 +105,7 @@ const char *kind_name(enum kind k)
 {
 	static const char *const names[] = {
 		"ignored", "text", "init", "data", "read-only data", "copied",
-		"strings", "special", "kpatch", "other",
+		"merged strings or constants", "special", "kpatch", "other",
 	};
 
 	return names[k];
@@ -819,6 +825,47 @@ const char *kelf_rela_string(const struct rela *r)
 	    !memchr(sec->data + off, '\0', sec->size - (size_t)off))
 		return NULL;
 	return (const char *)sec->data + off;
+}
+
+const unsigned char *kelf_rela_constant(const struct rela *r, size_t *len,
+				       GElf_Sxword *in)
+{
+	const struct section *sec = r->sym->sec;
+	GElf_Sxword off = r->target;
+	size_t es, start, end, i;
+
+	if (!sec || !is_merged_section(sec) || !sec->data)
+		return NULL;
+	/* A label (.LC1) marks where its string or constant starts. */
+	if (r->sym->type != STT_SECTION)
+		off += (GElf_Sxword)r->sym->sym.st_value;
+	es = sec->sh.sh_entsize;
+	if (!es && is_string_section(sec))
+		es = 1;			/* "aS" from hand-written asm */
+	if (off < 0 || (size_t)off >= sec->size || !es || es > sec->size)
+		return NULL;
+	if (!is_string_section(sec)) {
+		start = (size_t)off - (size_t)off % es;
+		if (start + es > sec->size)
+			return NULL;
+		*len = es;
+		*in = off - (GElf_Sxword)start;
+		return sec->data + start;
+	}
+	/* Characters of es bytes (str2.2: UTF-16), up to an all-zero one. */
+	start = (size_t)off;
+	if (start % es)
+		return NULL;
+	for (end = start; end + es <= sec->size; end += es) {
+		for (i = 0; i < es && !sec->data[end + i]; i++)
+			;
+		if (i == es) {
+			*len = end + es - start;
+			*in = 0;
+			return sec->data + start;
+		}
+	}
+	return NULL;
 }
 
 struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,

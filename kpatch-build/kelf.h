@@ -26,7 +26,7 @@ enum kind {
 	K_DATA,		/* writable data: may be added, never changed */
 	K_RODATA,	/* read-only data: a changed copy is included */
 	K_COPY,		/* copied when referenced: __func__, __dyndbg, ... */
-	K_STRINGS,	/* merged strings: compared by content */
+	K_STRINGS,	/* merged strings and constants: compared by content */
 	K_SPECIAL,	/* tables of entries about code: see special.c */
 	K_KPATCH,	/* .kpatch.* from the macros */
 	K_OTHER,	/* anything else: changes are refused */
@@ -185,6 +185,18 @@ const char *kelf_rela_string(const struct rela *r);
  * 0 when off is outside the section.
  */
 size_t kelf_snippet_len(const struct section *sec, GElf_Sxword off);
+/*
+ * What a relocation reads in a mergeable section, through the section
+ * symbol or a .LCn label: in a string section, the string from the offset
+ * meant to its terminator (included); in a section of constants
+ * (.rodata.cst8), the sh_entsize bytes of the entry that holds the offset
+ * meant.  Sets *len to the length and *in to the offset meant within
+ * those bytes (0 for a string).  NULL when it doesn't point at one.  The
+ * linker may merge, move and share these, so the bytes are all that a
+ * reference means.
+ */
+const unsigned char *kelf_rela_constant(const struct rela *r, size_t *len,
+				       GElf_Sxword *in);
 /* The relocations of sec with offset in [start, end). */
 struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,
 			   GElf_Addr end, size_t *n);
@@ -192,6 +204,22 @@ struct rela *kelf_relas_in(const struct section *sec, GElf_Addr start,
 static inline bool is_string_section(const struct section *s)
 {
 	return (s->sh.sh_flags & SHF_STRINGS) != 0;
+}
+
+/* Merged fixed-size constants: .rodata.cst2 .. .rodata.cst32. */
+static inline bool is_constant_section(const struct section *s)
+{
+	GElf_Xword f = s->sh.sh_flags;
+
+	return (f & SHF_MERGE) && !(f & SHF_STRINGS) && (f & SHF_ALLOC) &&
+	       !(f & (SHF_WRITE | SHF_EXECINSTR)) &&
+	       s->sh.sh_type == SHT_PROGBITS;
+}
+
+/* Strings or constants that the linker may merge: see kelf_rela_constant. */
+static inline bool is_merged_section(const struct section *s)
+{
+	return is_string_section(s) || is_constant_section(s);
 }
 
 const char *kind_name(enum kind k);

@@ -81,6 +81,12 @@ int resolve(const struct cdo *c, const struct section *in,
 		out->target += (GElf_Sxword)s->sym.st_value;
 		return 0;
 	}
+	/*
+	 * Never a symbol of the parent: its .LCn, if it lists one, may name
+	 * another constant.  include_target() takes these along.
+	 */
+	if (s->sec && s->sec->kind == K_STRINGS)
+		return unresolved(c, in, s->name, "a string or merged constant that isn't part of the patch; it should have come with the code that uses it");
 	name = parent_name_of(s);
 	if (s->bind != STB_LOCAL &&
 	    (loader_must_resolve(name) ||
