@@ -3,6 +3,10 @@
  * Resolution of references from included code.  The names used for the
  * parent are the original object's names (a renamed static local
  * __key.14 is __key.12 in the running kernel).
+ *
+ * Its load-time counterpart is kmod/core/resolve.c, which finds these
+ * dynrelas' targets in the running kernel and writes them (those in a
+ * patch module's __jump_table as the module comes, in kmod/core/early.c).
  */
 #include <string.h>
 

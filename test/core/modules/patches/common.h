@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Boilerplate of the hand-written patch modules: what the patch-module
- * template will generate from the .kpatch.* sections.  sizes.h is written
- * by run.sh from the test kernel's vmlinux and the target modules, the
- * way kpatch-build takes old_size from the parent's symbol table.
+ * Boilerplate of the hand-written patch modules: they spell out by hand
+ * the patch description of kmod/core/kpatch.h that the patch-module
+ * template (kmod/patch/kpatch-patch-init.c) builds at init from the
+ * .kpatch.* sections.  sizes.h is written by run.sh (sizes_h in
+ * test/lib.sh) from the test kernel's vmlinux and the target modules,
+ * the way create-diff-object takes old_size from the parent's symbol
+ * table.
  */
 #ifndef _KPT_COMMON_H
 #define _KPT_COMMON_H
