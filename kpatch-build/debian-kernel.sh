@@ -9,26 +9,24 @@
 # config, the release string and the version banner are Debian's own, so
 # this file sets all four.
 #
-# A whole Debian kernel takes hours to build on a small machine, so the
-# tree is only prepared (generated headers, objtool), and each object is
-# built on first use: the first patch against a release costs a few
-# minutes, the next ones seconds.
+# A whole Debian kernel takes hours to build on a small machine; like any
+# tree, kpatch-build only prepares it (generated headers, objtool), and
+# builds each object on first use: the first patch against a release
+# costs a few minutes, the next ones seconds.
 #
 # The contract with kpatch-build.  kpatch-build picks this mode
 # (mode=debian) when -a names a Debian release and -s is not given, and
 # then calls debian_NAME for each hook that it lists above its plain_NAME
-# defaults: setup, check_banner, build_original_tree, objects_of,
-# build_original_objects, kernel_symvers and module_ko.
-#   Reads:  krelease, cachedir, log, scratch; config and vmlinux as -c
-#           and -v gave them (or empty); tree and treedir (from
-#           build_original_tree on), objs (in build_original_objects);
-#           and kpatch-build's helpers die, info, logrun, phase, kmake,
-#           vmlinux_banner, copy_source_tree, config_changed and parent_of.
+# defaults: setup, check_banner, configure_tree, config_changed,
+# unbuilt_why, kernel_symvers and module_ko.
+#   Reads:  krelease, cachedir, log; config and vmlinux as -c and -v gave
+#           them (or empty); tree (in configure_tree); and kpatch-build's
+#           helpers die, info, logrun and vmlinux_banner.
 #   Writes: in debian_setup, srcdir (the unpacked source), config and
 #           vmlinux when they were empty, cc_real (gcc-12), kbuild_dir
 #           (the headers: the patch module is built against them), and
 #           exports the KBUILD_BUILD_* and DISTRIBUTION_* variables of
-#           Debian's build; found, in debian_objects_of.
+#           Debian's build.
 #   Owns:   headers, debian_dir and debver, set by debian_setup.
 # shellcheck shell=bash disable=SC2034,SC2154  # the contract's variables
 
@@ -172,59 +170,21 @@ debian_setup() {
 # and the upload of its packages.
 debian_check_banner() { :; }
 
-# Configured as Debian's build is, and only prepared.
-debian_build_original_tree() {
-	phase "preparing the original tree (once; cached)"
-	copy_source_tree
-	# The tree gets Debian's release string and compiler the way Debian's
-	# headers do: .kernelvariables overrides KERNELRELEASE, which no
-	# LOCALVERSION can produce.
+# Configured as Debian's build is.  The tree gets Debian's release
+# string and compiler the way Debian's headers do: .kernelvariables
+# overrides KERNELRELEASE, which no LOCALVERSION can produce.
+debian_configure_tree() {
 	cp "$headers/.kernelvariables" "$tree/.kernelvariables"
-	kmake olddefconfig
-	# A distribution's objects only match with its exact config.
-	if config_changed; then
-		die "olddefconfig changed the config of $krelease (see $log): this host's tools differ from Debian's build (pahole from dwarves missing? gcc-12-plugin-dev installed?)"
-	fi
-	# Generated headers and objtool: what any single object needs.
-	kmake prepare
 }
 
-# Without a built tree there are no .cmd files: a .c file is compiled on
-# its own, or included by a .c file beside it (kernel/sched/build_policy.c
-# includes rt.c).
-debian_includers_of() {
-	( (cd "$tree" && grep -lE "^#include \"$(basename "$1")\"" "$(dirname "$1")"/*.c 2>/dev/null) || true) |
-		sed 's|\.c$|.o|'
+# A distribution's objects only match with its exact config.
+debian_config_changed() {
+	die "olddefconfig changed the config of $krelease (see $log): this host's tools differ from Debian's build (pahole from dwarves missing? gcc-12-plugin-dev installed?)"
 }
 
-debian_objects_of() {
-	local f=$1
-	[[ $f == *.h ]] &&
-		die "$f: a header; finding every object that includes it needs the whole kernel built, which kpatch-build doesn't do for a Debian release: move the change into the .c files that need it, or pass -s with a built tree"
-	mapfile -t found < <(debian_includers_of "$f")
-	[[ ${#found[@]} -gt 0 ]] || found=("${f%.c}.o")
-}
-
-# The objects of objs from the original source, each the first time a
-# patch needs it.
-debian_build_original_objects() {
-	local n o
-	phase "building the original objects (each once; cached)"
-	: >"$scratch/orig-compiled.log"
-	KPATCH_CC_LOG=$scratch/orig-compiled.log kmake "${objs[@]}" ||
-		die "the original source does not build: see $log"
-	n=$(wc -l <"$scratch/orig-compiled.log")
-	info "  $n compiled, $(( ${#objs[@]} - n < 0 ? 0 : ${#objs[@]} - n )) cached"
-	# Kbuild compiles any object it is asked for, built into the
-	# configuration or not: the parent must really hold it.  A vmlinux
-	# object's source is named in the vmlinux's debug info; a module's
-	# .ko must exist (debian_module_ko checks that).
-	for o in "${objs[@]}"; do
-		[[ -f $tree/$o ]] || die "make did not build $o"
-		if [[ $(parent_of "$o") == vmlinux ]] && ! grep -qaF "${o%.o}.c" "$vmlinux"; then
-			die "${o%.o}.c is not built into $krelease (its vmlinux doesn't name it, and it isn't part of a module of this configuration): nothing to patch"
-		fi
-	done
+# Debian ships no .cmd files, in its headers or anywhere.
+debian_unbuilt_why() {
+	echo "kpatch-build doesn't do that for a Debian release (Debian ships no .cmd files)"
 }
 
 debian_kernel_symvers() { echo "$headers/Module.symvers"; }

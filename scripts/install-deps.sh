@@ -15,6 +15,10 @@
 #            source, headers and compiler, and pahole, without which
 #            the kernel's config loses its BTF options
 #   rpm    - rpmbuild, to try contrib/kpatch.spec by hand (no suite needs it)
+#
+# apt's output goes to $KPATCH_DEPS_LOG (default
+# ~/.cache/kpatch/install-deps.log), and its end is shown when it fails;
+# the terminal gets one line per group.
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
@@ -32,15 +36,25 @@ declare -A GROUPS_PKGS=(
 groups=("$@")
 [[ ${#groups[@]} -eq 0 ]] && groups=(build kernel vm fuzz)
 
+log=${KPATCH_DEPS_LOG:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/install-deps.log}
+
+# The packages of a group that are not installed.
+missing_of() {
+	local p status
+	for p in ${GROUPS_PKGS[$1]}; do
+		status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+		[[ $status == installed ]] || echo "$p"
+	done
+}
+
 want=()
 for g in "${groups[@]}"; do
 	[[ -n ${GROUPS_PKGS[$g]:-} ]] || { echo "install-deps: unknown group '$g'" >&2; exit 2; }
-	for p in ${GROUPS_PKGS[$g]}; do
-		status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-		[[ $status == installed ]] || want+=("$p")
-	done
+	mapfile -t -O ${#want[@]} want < <(missing_of "$g")
 done
 
+# Nothing to say when nothing is missing: the suites call this on every
+# run.
 [[ ${#want[@]} -eq 0 ]] && exit 0
 
 if [[ $(id -u) -ne 0 ]]; then
@@ -49,10 +63,30 @@ if [[ $(id -u) -ne 0 ]]; then
 	exit 1
 fi
 
-echo "install-deps: installing ${want[*]}" >&2
-start=$SECONDS
+mkdir -p "$(dirname "$log")"
+: >"$log"
+failed() {
+	echo "install-deps: $1 failed; the end of $log:" >&2
+	tail -n 30 "$log" | sed 's/^/  | /' >&2
+	exit 1
+}
+
 export DEBIAN_FRONTEND=noninteractive
+start=$SECONDS
 # Wait for another apt run (a second suite, another user) instead of failing.
-apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${want[@]}" >&2
-echo "install-deps: done in $((SECONDS - start)) s" >&2
+apt-get -o DPkg::Lock::Timeout=600 update >>"$log" 2>&1 || failed "apt-get update"
+echo "install-deps: package lists updated ($((SECONDS - start)) s)" >&2
+for g in "${groups[@]}"; do
+	mapfile -t pkgs < <(missing_of "$g")
+	n=$(wc -w <<<"${GROUPS_PKGS[$g]}")
+	if [[ ${#pkgs[@]} -eq 0 ]]; then
+		echo "install-deps: $g: all $n installed" >&2
+		continue
+	fi
+	t0=$SECONDS
+	echo "+ apt-get install ${pkgs[*]}" >>"$log"
+	apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${pkgs[@]}" >>"$log" 2>&1 ||
+		failed "installing $g (${pkgs[*]})"
+	echo "install-deps: $g: installed ${#pkgs[@]} of $n (${pkgs[*]}) in $((SECONDS - t0)) s" >&2
+done
+echo "install-deps: done in $((SECONDS - start)) s; apt's log: $log" >&2

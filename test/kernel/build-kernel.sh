@@ -82,8 +82,40 @@ while IFS= read -r line; do
 done <"$TK_FRAGMENT"
 [[ $missing -eq 0 ]] || fail "config fragment not satisfied"
 
+# The progress of a build: the objects compiled (kbuild's CC and AS
+# lines), against the count of the last build of this config, or else of
+# the build this script was written with.
+count=$TK_CACHE_ROOT/objects-$(tk_key)
+total=$(cat "$count" 2>/dev/null || echo 1063)
+compiled() { grep -cE '^  (CC|AS) ' "$buildlog" || true; }
+progress() {
+	local n=$1 pct
+	pct=$((n * 100 / total))
+	[[ $pct -le 99 ]] || pct=99
+	printf 'build-kernel: compiled %d/%d objects (%d%%, %d s)' "$n" "$total" "$pct" $((SECONDS - start))
+}
+
 phase "building bzImage, vmlinux and modules with -j$jobs"
-make -j"$jobs" bzImage modules >>"$buildlog" 2>&1 || fail "kernel build"
+before=$(compiled)
+make -j"$jobs" bzImage modules >>"$buildlog" 2>&1 &
+pid=$!
+shown=$SECONDS
+# On a terminal the count is updated in place; in a log, a line every
+# 10 s.
+while kill -0 "$pid" 2>/dev/null; do
+	sleep 1
+	if [[ -t 2 ]]; then
+		printf '\r%s' "$(progress $(($(compiled) - before)))" >&2
+	elif [[ $((SECONDS - shown)) -ge 10 ]]; then
+		{ progress $(($(compiled) - before)); echo; } >&2
+		shown=$SECONDS
+	fi
+done
+rc=0
+wait "$pid" || rc=$?
+[[ -t 2 ]] && printf '\r\033[K' >&2
+[[ $rc -eq 0 ]] || fail "kernel build"
+echo $(($(compiled) - before)) >"$count"
 
 phase "installing modules"
 make modules_install INSTALL_MOD_PATH="$TK_MODDIR" >>"$buildlog" 2>&1 ||
