@@ -7,6 +7,9 @@
 #   default-prefix         PREFIX defaults to /usr/local, the unit follows it,
 #                          and uninstall empties the DESTDIR
 #   systemd-analyze        the installed and the packaged unit verify clean
+#   utility-*              the installed kpatch on the host, with stubs for
+#                          insmod and the rest (utility.sh, also runnable
+#                          alone)
 #   installed-kpatch-build the installed kpatch-build builds a patch
 #   boot-path-*            the unit's condition and ExecStart, in the VM,
 #                          with and without kpatch.enable=0
@@ -117,6 +120,10 @@ verify_unit() {
 		[[ -z $out ]] || { printf '%s\n' "$out" | sed 's/^/    /'; return 1; }
 }
 check systemd-analyze-make-install verify_unit "$dest" /usr/lib/systemd/system/kpatch.service || fail=1
+
+# The utility's own logic: argument checks, spaces, checksums, insmod's
+# error, the lock.
+"$here/utility.sh" "$dest/usr/bin/kpatch" || fail=1
 
 ##
 ## The installed kpatch-build, run from the DESTDIR with the source copy
