@@ -487,6 +487,16 @@ static bool wants_cut(const struct section *sec)
 	       sec->kind != K_IGNORE;
 }
 
+/* Gives up cutting sec, whose reason is in sec->unsplit, and says why. */
+static void keep_whole(const struct kelf *k, const struct section *sec,
+		       struct cut *c)
+{
+	cdo_dbg("%s: section %s: kept whole: %s (at offset 0x%llx)", k->path,
+		sec->name, sec->unsplit, (unsigned long long)sec->unsplit_at);
+	cut_free(c);
+	memset(c, 0, sizeof(*c));
+}
+
 int kelf_split_text(struct kelf *k)
 {
 	struct cut *cuts, **by_sec = NULL;
@@ -508,11 +518,7 @@ int kelf_split_text(struct kelf *k)
 		if (!plan_pieces(sec, c)) {
 			if (!sec->unsplit)
 				goto oom;
-			cdo_dbg("%s: section %s: kept whole: %s (at offset 0x%llx)",
-				k->path, sec->name, sec->unsplit,
-				(unsigned long long)sec->unsplit_at);
-			cut_free(c);
-			memset(c, 0, sizeof(*c));
+			keep_whole(k, sec, c);
 			continue;
 		}
 		r = find_bare_references(sec, c, &bares);
@@ -525,11 +531,7 @@ int kelf_split_text(struct kelf *k)
 		if (r < 0)
 			goto oom;
 		if (r > 0) {
-			cdo_dbg("%s: section %s: kept whole: %s (at offset 0x%llx)",
-				k->path, sec->name, sec->unsplit,
-				(unsigned long long)sec->unsplit_at);
-			cut_free(c);
-			memset(c, 0, sizeof(*c));
+			keep_whole(k, sec, c);
 			continue;
 		}
 		cdo_dbg("%s: section %s: cut into %zu pieces, %zu bare references made relocations",

@@ -46,25 +46,21 @@ static bool parse_hunk(char *line, struct hunk *h)
 
 int linemap_load(struct linemap *m, const char *path)
 {
-	size_t size, lines = 1, lineno = 0;
-	char *buf, *line, *next;
+	size_t size, lineno = 0;
+	char *buf, *line, *cursor;
 
 	buf = (char *)read_whole_file(path, MAX_MAP_SIZE, &size);
 	if (!buf)
 		return -1;
-	for (line = buf; *line; line++)
-		lines += *line == '\n';
-	m->hunks = calloc(lines, sizeof(*m->hunks));
+	m->hunks = calloc(count_lines(buf), sizeof(*m->hunks));
 	if (!m->hunks) {
 		cdo_err(path, "out of memory");
 		free(buf);
 		return -1;
 	}
 	m->nhunks = 0;
-	for (line = buf; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
+	cursor = buf;
+	while ((line = next_line(&cursor))) {
 		lineno++;
 		if (!*line)
 			continue;

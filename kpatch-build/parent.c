@@ -124,25 +124,21 @@ static int parse_line(struct parent *p, char *line, size_t *curfile)
 
 static int load_listing(struct parent *p)
 {
-	size_t size, lines = 1, curfile = 0, lineno = 0;
-	char *line, *next;
+	size_t size, lines, curfile = 0, lineno = 0;
+	char *line, *cursor;
 
 	p->buf = (char *)read_whole_file(p->path, MAX_TEXT_SIZE, &size);
 	if (!p->buf)
 		return -1;
-	for (line = memchr(p->buf, '\n', size); line;
-	     line = memchr(line + 1, '\n', size - (size_t)(line + 1 - p->buf)))
-		lines++;
+	lines = count_lines(p->buf);
 	p->syms = calloc(lines + 1, sizeof(*p->syms));
 	if (!p->syms || htab_init(&p->names, lines)) {
 		cdo_err(p->path, "out of memory");
 		return -1;
 	}
 	p->nsyms = 1;
-	for (line = p->buf; line && *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
+	cursor = p->buf;
+	while ((line = next_line(&cursor))) {
 		lineno++;
 		if (!strncmp(line, "Symbol table '", 14))
 			curfile = 0;
@@ -162,26 +158,23 @@ static int load_listing(struct parent *p)
 /* Module.symvers: "crc<TAB>symbol<TAB>module<TAB>export type[<TAB>ns]" */
 static int load_symvers(struct parent *p, const char *path)
 {
-	size_t size, lines = 1, n = 0, lineno = 0;
-	char *line, *next;
+	size_t size, lines, n = 0, lineno = 0;
+	char *line, *cursor;
 
 	p->symvers_buf = (char *)read_whole_file(path, MAX_TEXT_SIZE, &size);
 	if (!p->symvers_buf)
 		return -1;
-	for (line = p->symvers_buf; *line; line++)
-		lines += *line == '\n';
+	lines = count_lines(p->symvers_buf);
 	p->exps = calloc(lines, sizeof(*p->exps));
 	if (!p->exps || htab_init(&p->exports, lines)) {
 		cdo_err(path, "out of memory");
 		return -1;
 	}
-	for (line = p->symvers_buf; line && *line; line = next) {
+	cursor = p->symvers_buf;
+	while ((line = next_line(&cursor))) {
 		char *f[5];
 		size_t nf = 0;
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
 		lineno++;
 		if (!*line)
 			continue;
@@ -206,25 +199,22 @@ static int load_symvers(struct parent *p, const char *path)
 
 int parent_load_patch_globals(struct parent *p, const char *path)
 {
-	size_t size, lines = 1, n = 0;
-	char *line, *next;
+	size_t size, lines, n = 0;
+	char *line, *cursor;
 
 	p->pg_buf = (char *)read_whole_file(path, MAX_TEXT_SIZE, &size);
 	if (!p->pg_buf)
 		return -1;
-	for (line = p->pg_buf; *line; line++)
-		lines += *line == '\n';
+	lines = count_lines(p->pg_buf);
 	p->pg_nodes = calloc(lines, sizeof(*p->pg_nodes));
 	if (!p->pg_nodes || htab_init(&p->patch_globals, lines)) {
 		cdo_err(path, "out of memory");
 		return -1;
 	}
-	for (line = p->pg_buf; line && *line; line = next) {
+	cursor = p->pg_buf;
+	while ((line = next_line(&cursor))) {
 		char *f[2];
 
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
 		if (split(line, f, 2) == 1)
 			htab_add(&p->patch_globals, &p->pg_nodes[n++], f[0]);
 	}

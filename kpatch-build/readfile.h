@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Reading a whole input file into memory: the objects, the parent's
- * listing and Module.symvers.
+ * listing and Module.symvers; and walking a text file's lines in place.
  */
 #ifndef CDO_READFILE_H
 #define CDO_READFILE_H
@@ -16,5 +16,19 @@
  * more than max bytes.  The caller frees the buffer.
  */
 unsigned char *read_whole_file(const char *path, size_t max, size_t *sizep);
+
+/*
+ * How many lines a NUL-terminated text has at most: its newlines, plus
+ * one for a last line that has none.  For sizing the arrays that the
+ * parsers fill, one entry a line, before they walk the lines.
+ */
+size_t count_lines(const char *text);
+
+/*
+ * The line at *cursor, with its newline replaced by a NUL, *cursor moved
+ * to the line after it; NULL at the end of the text.  The parsers keep
+ * pointers into the buffer, so the lines are cut in place, not copied.
+ */
+char *next_line(char **cursor);
 
 #endif

@@ -131,6 +131,16 @@ guest_files() {
 	guest_modules files_ "$4"
 }
 
+# copy_tree DIR: a copy of the project as a fresh clone would have it
+# (the files git tracks or would track), for builds that must not write
+# into the work tree or its parent (dpkg-buildpackage writes the .debs
+# beside the tree).
+copy_tree() {
+	mkdir -p "$1"
+	(cd "$PROJECT_ROOT" && git ls-files -z -c -o --exclude-standard) |
+		(cd "$PROJECT_ROOT" && tar --null -T - -cf -) | tar -C "$1" -xf -
+}
+
 # check NAME CMD...: run CMD, print PASS or FAIL for NAME.
 check() {
 	local name=$1

@@ -2,9 +2,10 @@
 # a small source patch with "// KEY:" directives in its header (SOURCE:
 # the file it patches; for a file of a module, PARENT: the module's name
 # and MODULE: its .ko in the tree; then the EXPECT-* keys of lib.sh).  The object
-# pairs are compiled once, out of tree (kernel-object.sh), and cached
-# under ~/.cache/kpatch/cdo-fixtures/<key>/, keyed on the tree's config,
-# the patch and the compile script.  Sourced by run.sh and bench/cdo.
+# pairs are compiled once, out of tree, through kpatch-cc
+# (kernel-object.sh), and cached under ~/.cache/kpatch/cdo-fixtures/<key>/,
+# keyed on the tree's config, the patch, the compile script and
+# kpatch-cc.  Sourced by run.sh and bench/cdo.
 
 CDO_FIXTURES=${CDO_FIXTURES:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/cdo-fixtures}
 
@@ -23,7 +24,8 @@ kernel_fixture() { # PATCH_FILE
 	}
 	rel=$(directive "$patch" SOURCE)
 	# The diff, not the directives: new expectations reuse the objects.
-	key=$( { echo "$tree"; cat "$tree/.config" "$here/kernel-object.sh";
+	key=$( { echo "$tree"; cat "$tree/.config" "$here/kernel-object.sh" \
+		"$root/kpatch-build/kpatch-cc";
 		sed -n '/^--- /,$p' "$patch"; } | sha256sum | cut -c1-16)
 	dir=$CDO_FIXTURES/$key
 	if [[ ! -e $dir/done ]]; then
@@ -64,7 +66,7 @@ kernel_listing() { # [MODULE.ko, relative to the tree]
 }
 
 run_kernel_case() { # PATCH_FILE FIXTURE_DIR VMLINUX_LISTING
-	local patch=$1 fx=$2 listing=$3 name d want_rc err ok=0 tree parent ko
+	local patch=$1 fx=$2 listing=$3 name d tree parent ko
 	name=kernel/$(basename "$patch" .patch)
 	parent=$(directive "$patch" PARENT)
 	ko=$(directive "$patch" MODULE)
@@ -88,22 +90,7 @@ run_kernel_case() { # PATCH_FILE FIXTURE_DIR VMLINUX_LISTING
 		print o[1], o[2], p[1], p[2]
 	}' "$patch" >"$d/lines.map"
 	run_cdo "$d" "${parent:-vmlinux}" KPATCH_LINE_MAP="$d/lines.map"
-	want_rc=$(directive "$patch" EXPECT-EXIT)
-	want_rc=${want_rc:-0}
-	if [[ $rc -ne $want_rc ]]; then
-		echo "exit status $rc, want $want_rc" >>"$d/why"
-		ok=1
-	fi
-	err=$(directive "$patch" EXPECT-ERR)
-	if [[ $ok == 0 && -n $err ]] && ! grep -qF -- "$err" "$d/err"; then
-		echo "stderr lacks: $err" >>"$d/why"
-		ok=1
-	fi
-	if [[ $ok == 0 && $rc == 0 ]]; then
-		check_output "$patch" "$d" || ok=1
-	fi
-	report "$name" $ok "$d"
-	return $ok
+	judge_case "$name" "$patch" "$d"
 }
 
 run_kernel_cases() {

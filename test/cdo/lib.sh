@@ -199,32 +199,14 @@ report() { # NAME OK DIR
 	fi
 }
 
-run_c_case() { # CASE.c
-	local src=$1 name d want_rc err env parent
-	name=c/$(basename "$src" .c)
-	d=$WORK/$(basename "$src" .c)
-	mkdir -p "$d"
-	: >"$d/why"
-	if ! build_pair "$src" "$d"; then
-		cat "$d/cc.log" >>"$d/why"
-		report "$name" 1 "$d"
-		return 1
-	fi
+# The verdict on the run_cdo that just ran (its exit status in $rc), by
+# the directives of CASE: the exit status (EXPECT-EXIT, 0 by default), a
+# text on stderr (EXPECT-ERR), and for a run that succeeded, the output
+# (check_output).  Prints PASS or FAIL with the reasons; fails with it.
+judge_case() { # NAME CASE DIR
+	local name=$1 src=$2 d=$3 want_rc err ok=0
 	want_rc=$(directive "$src" EXPECT-EXIT)
 	want_rc=${want_rc:-0}
-	parent=$(directive "$src" PARENT)
-	env=$(directive "$src" ENV)
-	if grep -q '^// LINE-MAP:' "$src"; then
-		sed -n 's|^// LINE-MAP: *||p' "$src" >"$d/lines.map"
-		env="$env KPATCH_LINE_MAP=$d/lines.map"
-	fi
-	if grep -q '^// NEW-GLOBALS:' "$src"; then
-		directive "$src" NEW-GLOBALS | tr ' ' '\n' >"$d/new-globals"
-		env="$env KPATCH_NEW_GLOBALS=$d/new-globals"
-	fi
-	# shellcheck disable=SC2086
-	run_cdo "$d" "${parent:-vmlinux}" $env
-	local ok=0
 	if [[ $rc -ne $want_rc ]]; then
 		echo "exit status $rc, want $want_rc" >>"$d/why"
 		ok=1
@@ -239,4 +221,30 @@ run_c_case() { # CASE.c
 	fi
 	report "$name" $ok "$d"
 	return $ok
+}
+
+run_c_case() { # CASE.c
+	local src=$1 name d env parent
+	name=c/$(basename "$src" .c)
+	d=$WORK/$(basename "$src" .c)
+	mkdir -p "$d"
+	: >"$d/why"
+	if ! build_pair "$src" "$d"; then
+		cat "$d/cc.log" >>"$d/why"
+		report "$name" 1 "$d"
+		return 1
+	fi
+	parent=$(directive "$src" PARENT)
+	env=$(directive "$src" ENV)
+	if grep -q '^// LINE-MAP:' "$src"; then
+		sed -n 's|^// LINE-MAP: *||p' "$src" >"$d/lines.map"
+		env="$env KPATCH_LINE_MAP=$d/lines.map"
+	fi
+	if grep -q '^// NEW-GLOBALS:' "$src"; then
+		directive "$src" NEW-GLOBALS | tr ' ' '\n' >"$d/new-globals"
+		env="$env KPATCH_NEW_GLOBALS=$d/new-globals"
+	fi
+	# shellcheck disable=SC2086
+	run_cdo "$d" "${parent:-vmlinux}" $env
+	judge_case "$name" "$src" "$d"
 }

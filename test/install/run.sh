@@ -41,13 +41,6 @@ fi
 tree=$(test_kernel_tree) || exit 1
 release=$(cat "$tree/include/config/kernel.release")
 
-# A copy of the source tree as a fresh clone would have it.
-copy_tree() {
-	mkdir -p "$1"
-	(cd "$PROJECT_ROOT" && git ls-files -z -c -o --exclude-standard) |
-		(cd "$PROJECT_ROOT" && tar --null -T - -cf -) | tar -C "$1" -xf -
-}
-
 # show FILE: a log, indented, for when a case fails.
 show() { sed 's/^/    /' "$1"; }
 
@@ -68,7 +61,7 @@ else
 fi
 
 expected=(
-	usr/bin/kpatch usr/bin/kpatch-build
+	usr/bin/kpatch usr/bin/kpatch-build usr/lib/kpatch/kpatch-package
 	usr/libexec/kpatch/create-diff-object usr/libexec/kpatch/kpatch-cc
 	usr/libexec/kpatch/probe/special-sizes.c usr/libexec/kpatch/probe/Kbuild
 	usr/share/kpatch/patch/kpatch-patch-init.c usr/share/kpatch/patch/kpatch.lds
