@@ -39,8 +39,9 @@
 #include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/rcupdate_wait.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/stop_machine.h>
 #include <linux/sysfs.h>
 #include <linux/timekeeping.h>
@@ -50,14 +51,57 @@
 #include "kpatch-test.h"
 #include "transition.h"
 
+/*
+ * Bounds of the retry parameters: a switch that waits on a busy task
+ * holds kpatch_mutex, and so every patch and module load, for at most
+ * KP_MAX_ATTEMPTS sleeps of KP_MAX_RETRY_DELAY_MS.
+ */
+#define KP_MAX_ATTEMPTS		1000
+#define KP_MAX_RETRY_DELAY_MS	1000
+
+static int kp_set_bounded(const char *val, const struct kernel_param *kp,
+			  unsigned int min, unsigned int max)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n < min || n > max) {
+		pr_err("%s must be a whole number from %u to %u\n",
+		       kp->name, min, max);
+		return -EINVAL;
+	}
+	WRITE_ONCE(*(unsigned int *)kp->arg, n);
+	return 0;
+}
+
+static int kp_set_attempts(const char *val, const struct kernel_param *kp)
+{
+	return kp_set_bounded(val, kp, 1, KP_MAX_ATTEMPTS);
+}
+
+static int kp_set_delay(const char *val, const struct kernel_param *kp)
+{
+	return kp_set_bounded(val, kp, 0, KP_MAX_RETRY_DELAY_MS);
+}
+
+static const struct kernel_param_ops kp_attempts_ops = {
+	.set = kp_set_attempts,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops kp_delay_ops = {
+	.set = kp_set_delay,
+	.get = param_get_uint,
+};
+
 static unsigned int max_attempts = 10;
-module_param(max_attempts, uint, 0644);
+module_param_cb(max_attempts, &kp_attempts_ops, &max_attempts, 0644);
 MODULE_PARM_DESC(max_attempts,
-		 "attempts before a switch fails with -EBUSY");
+		 "attempts before a switch fails with -EBUSY (1 to 1000)");
 
 static unsigned int retry_delay_ms = 20;
-module_param(retry_delay_ms, uint, 0644);
-MODULE_PARM_DESC(retry_delay_ms, "sleep between two attempts, in ms");
+module_param_cb(retry_delay_ms, &kp_delay_ops, &retry_delay_ms, 0644);
+MODULE_PARM_DESC(retry_delay_ms,
+		 "sleep between two attempts, in ms (0 to 1000)");
 
 static bool full_walk;
 module_param(full_walk, bool, 0644);
@@ -65,69 +109,6 @@ MODULE_PARM_DESC(full_walk,
 		 "diagnostic: no first pass, walk every stack inside stop_machine()");
 
 static DEFINE_PER_CPU(unsigned long [KP_MAX_STACK], kp_stack_buf);
-
-static void kp_add_range(struct kp_check *c, unsigned long start,
-			 unsigned long size, const char *func)
-{
-	struct kp_range *r = &c->ranges[c->nr_ranges++];
-
-	r->start = start;
-	r->end = start + size;
-	r->func = func;
-}
-
-/*
- * Switching a function in: no task may be in the original, nor in the
- * replacement that is live now, if the function is patched already.
- */
-static void kp_ranges_switch_in(struct kp_check *c, struct kp_patch *p)
-{
-	struct kp_object *obj;
-	struct kp_func *f, *top;
-	unsigned int i, j;
-
-	kp_for_each_object(p, obj, i) {
-		if (!obj->prepared)
-			continue;
-		kp_for_each_func(obj, f, j) {
-			if (f->desc->force)
-				continue;
-			kp_add_range(c, f->old_addr, f->old_size,
-				     f->desc->name);
-			top = kp_top_func(f->ip);
-			if (top)
-				kp_add_range(c, top->desc->new_addr,
-					     top->new_size, f->desc->name);
-		}
-	}
-}
-
-/* Switching a function out: no task may be in its replacement. */
-static void kp_ranges_switch_out(struct kp_check *c, struct kp_patch *p)
-{
-	struct kp_object *obj;
-	struct kp_func *f;
-	unsigned int i, j;
-
-	kp_for_each_object(p, obj, i) {
-		if (!obj->applied)
-			continue;
-		kp_for_each_func(obj, f, j)
-			if (!f->desc->force)
-				kp_add_range(c, f->desc->new_addr,
-					     f->new_size, f->desc->name);
-	}
-}
-
-static unsigned int kp_count_funcs(struct kp_patch *p)
-{
-	struct kp_object *obj;
-	unsigned int i, n = 0;
-
-	kp_for_each_object(p, obj, i)
-		n += obj->nr_funcs;
-	return n;
-}
 
 struct kp_switch {
 	struct kp_patch *add;
@@ -228,44 +209,9 @@ static struct {
 	struct kp_stats stats;
 } kp_last = { .action = "none", .check = "none" };
 
-static int kp_range_cmp(const void *a, const void *b)
-{
-	const struct kp_range *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static int kp_build_check(struct kp_switch *sw)
-{
-	struct kp_check *c = &sw->check;
-	unsigned int n = 0;
-	struct kp_patch *q;
-
-	if (sw->add)
-		n += 2 * kp_count_funcs(sw->add);
-	if (sw->remove)
-		n += kp_count_funcs(sw->remove);
-	if (sw->replace)
-		list_for_each_entry(q, &kp_patches, list)
-			n += kp_count_funcs(q);
-	c->ranges = kcalloc(n, sizeof(*c->ranges), GFP_KERNEL);
-	if (n && !c->ranges)
-		return -ENOMEM;
-
-	if (sw->add)
-		kp_ranges_switch_in(c, sw->add);
-	if (sw->remove)
-		kp_ranges_switch_out(c, sw->remove);
-	if (sw->replace)
-		list_for_each_entry(q, &kp_patches, list)
-			if (q->enabled)
-				kp_ranges_switch_out(c, q);
-	sort(c->ranges, c->nr_ranges, sizeof(*c->ranges), kp_range_cmp, NULL);
-	return 0;
-}
-
 #ifdef KPATCH_TEST_HOOKS
 static void (*kp_gap_hook)(void);
+static bool (*kp_fail_hook)(unsigned int attempt);
 
 void kpatch_test_set_gap_hook(void (*fn)(void))
 {
@@ -275,14 +221,26 @@ void kpatch_test_set_gap_hook(void (*fn)(void))
 }
 EXPORT_SYMBOL_GPL(kpatch_test_set_gap_hook);
 
-static void kp_test_gap(void)
+void kpatch_test_set_fail_hook(bool (*fn)(unsigned int attempt))
+{
+	mutex_lock(&kpatch_mutex);
+	kp_fail_hook = fn;
+	mutex_unlock(&kpatch_mutex);
+}
+EXPORT_SYMBOL_GPL(kpatch_test_set_fail_hook);
+
+static int kp_test_gap(unsigned int attempt)
 {
 	if (kp_gap_hook)
 		kp_gap_hook();
+	if (kp_fail_hook && kp_fail_hook(attempt))
+		return -EBUSY;
+	return 0;
 }
 #else
-static inline void kp_test_gap(void)
+static inline int kp_test_gap(unsigned int attempt)
 {
+	return 0;
 }
 #endif
 
@@ -290,7 +248,7 @@ static inline void kp_test_gap(void)
  * One attempt: phase 1 with the system running, then stop_machine(),
  * where phase 2 runs and, if no task is busy, the switch.
  */
-static int kp_attempt(struct kp_switch *sw)
+static int kp_attempt(struct kp_switch *sw, unsigned int attempt)
 {
 	struct kp_check *c = &sw->check;
 	u64 t0, ns0;
@@ -302,14 +260,17 @@ static int kp_attempt(struct kp_switch *sw)
 	memset(&c->stats, 0, sizeof(c->stats));
 
 	if (c->two_phase) {
+		/* What the log holds of earlier attempts is of no use. */
+		kp_log_reset(c);
 		ns0 = ktime_get_ns();
 		t0 = rdtsc_ordered();
 		ret = kp_phase1(c);
 		c->stats.phase1_cycles = rdtsc_ordered() - t0;
 		c->stats.phase1_ns = ktime_get_ns() - ns0;
 	}
+	if (!ret)
+		ret = kp_test_gap(attempt);
 	if (!ret) {
-		kp_test_gap();
 		ns0 = ktime_get_ns();
 		t0 = rdtsc_ordered();
 		ret = stop_machine(kp_switch_fn, sw, cpu_online_mask);
@@ -321,6 +282,31 @@ static int kp_attempt(struct kp_switch *sw)
 	c->stats.tasks_checked = atomic_read(&c->tasks_checked);
 	kp_free_records(c);
 	return ret;
+}
+
+/* Why the switch of patch failed, after attempts. */
+static void kp_report_failure(const char *patch, const struct kp_check *c,
+			      int ret, unsigned int attempts)
+{
+	const void *addr = (const void *)c->addr;
+
+	if (ret != -EBUSY)
+		pr_err("%s: the switch failed: %d\n", patch, ret);
+	else if (!c->addr)
+		pr_err("%s: pid %d (%s) has a stack that can't be walked reliably; gave up after %u attempts\n",
+		       patch, c->pid, c->comm, attempts);
+	else if (c->kind == KP_RANGE_CALL)
+		pr_err("%s: pid %d (%s) is between the ftrace call of %s and its replacement (%pS); gave up after %u attempts\n",
+		       patch, c->pid, c->comm, c->func, addr, attempts);
+	else if (c->kind == KP_RANGE_HANDLER)
+		pr_err("%s: pid %d (%s) is in kpatch's ftrace handler (%pS); gave up after %u attempts\n",
+		       patch, c->pid, c->comm, addr, attempts);
+	else if (c->kind == KP_RANGE_PATCH)
+		pr_err("%s: pid %d (%s) is running code of the patch module %s (%pS); gave up after %u attempts\n",
+		       patch, c->pid, c->comm, c->func, addr, attempts);
+	else
+		pr_err("%s: pid %d (%s) is running %s (%pS); gave up after %u attempts\n",
+		       patch, c->pid, c->comm, c->func, addr, attempts);
 }
 
 /**
@@ -342,18 +328,20 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 	int ret;
 
 	lockdep_assert_held(&kpatch_mutex);
-	ret = kp_build_check(&sw);
-	if (ret)
+	ret = kp_build_ranges(c, add, remove, replace);
+	if (ret) {
+		kfree(c->ranges);
 		return ret;
+	}
 
 	c->two_phase = c->nr_ranges && !READ_ONCE(full_walk);
 	if (c->two_phase)
 		kp_log_start(c);
 	for (attempt = 1; ; attempt++) {
-		ret = kp_attempt(&sw);
-		if (ret != -EBUSY || attempt >= max_attempts)
+		ret = kp_attempt(&sw, attempt);
+		if (ret != -EBUSY || attempt >= READ_ONCE(max_attempts))
 			break;
-		msleep(retry_delay_ms);
+		msleep(READ_ONCE(retry_delay_ms));
 	}
 	kp_log_stop(c);
 
@@ -365,19 +353,22 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 			c->two_phase ? "two-phase" : "full";
 	kp_last.stats = c->stats;
 
-	if (ret == -EBUSY && c->addr)
-		pr_err("%s: pid %d (%s) is running %s (%pS); gave up after %u attempts\n",
-		       kp_patch_name(p), c->pid, c->comm, c->func,
-		       (void *)c->addr, attempt);
-	else if (ret == -EBUSY)
-		pr_err("%s: pid %d (%s) has a stack that can't be walked reliably; gave up after %u attempts\n",
-		       kp_patch_name(p), c->pid, c->comm, attempt);
-	else if (ret)
-		pr_err("%s: the switch failed: %d\n", kp_patch_name(p), ret);
+	if (ret)
+		kp_report_failure(kp_patch_name(p), c, ret, attempt);
 
-	/* Functions that left may still be seen by an ftrace handler. */
-	if (!ret && (remove || replace))
+	/*
+	 * Before the caller may reuse the functions that left, or drop the
+	 * reference on a patch module: an ftrace handler may still see them
+	 * (an RCU reader), and a task that has left the task list on its
+	 * way out of do_exit(), which neither phase saw, may still run
+	 * their code.  RCU Tasks waits for those: in Linux 6.1 the exit
+	 * path from before exit_notify() to the last schedule() is a read
+	 * section of its grace period (rcu_tasks_postscan()).
+	 */
+	if (!ret && (remove || replace)) {
 		synchronize_rcu();
+		synchronize_rcu_tasks();
+	}
 	kfree(c->ranges);
 	return ret;
 }
