@@ -44,4 +44,13 @@ void kpatch_test_set_fail_hook(bool (*fn)(unsigned int attempt));
  */
 void kpatch_test_set_handler_hook(void (*fn)(unsigned long ip));
 
+/**
+ * kpatch_test_set_flip_hook() - run fn in the middle of a switch
+ * @fn:	called inside stop_machine(), with interrupts off, once the first
+ *	function of a patch switching in is in the core's hash and before
+ *	the switch is made visible: what an NMI would see then.  It must
+ *	not sleep.  NULL removes the hook.
+ */
+void kpatch_test_set_flip_hook(void (*fn)(void));
+
 #endif /* _KPATCH_TEST_H_ */

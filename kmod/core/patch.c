@@ -10,6 +10,15 @@
  * newest patch of a function wins, and taking it out uncovers the one
  * below.  The switch (transition.c) only moves kp_funcs in and out of the
  * hash, which is what lets it be atomic inside stop_machine().
+ *
+ * A function in the hash redirects only while its patch is live in the
+ * current generation, kp_gen: from live_from, until live_until.  So a
+ * switch puts the functions that come into the hash and marks the
+ * patches that go, and then one store moves kp_gen on: an NMI, which
+ * stop_machine() does not hold off, sees the whole switch or none of it,
+ * never some functions of a patch live and others not.  The functions
+ * that left stay in the hash until no handler can still be reading the
+ * generation before.
  */
 #define pr_fmt(fmt) "kpatch: " fmt
 
@@ -22,6 +31,9 @@
 #include "transition.h"
 
 static DEFINE_HASHTABLE(kp_func_hash, 10);
+
+/* The generation of live patches; only a switch moves it, by one. */
+static unsigned long kp_gen = 1;
 
 /* kp_funcs whose ip is in kp_ops' filter; several may share an ip. */
 static LIST_HEAD(kp_armed);
@@ -74,6 +86,8 @@ static void notrace kp_ftrace_handler(unsigned long ip,
 				      struct ftrace_ops *ops,
 				      struct ftrace_regs *fregs)
 {
+	unsigned long gen;
+	struct kp_patch *p;
 	struct kp_func *f;
 	bool chose = false;
 	int bit;
@@ -92,8 +106,12 @@ static void notrace kp_ftrace_handler(unsigned long ip,
 		return;
 	}
 
+	/* Its functions are in the hash before a switch moves kp_gen on. */
+	gen = smp_load_acquire(&kp_gen);
 	hash_for_each_possible_rcu_notrace(kp_func_hash, f, node, ip) {
-		if (f->ip == ip) {
+		p = f->obj->patch;
+		if (f->ip == ip && gen >= READ_ONCE(p->live_from) &&
+		    gen < READ_ONCE(p->live_until)) {
 			ftrace_instruction_pointer_set(fregs,
 					f->desc->new_addr);
 			chose = true;
@@ -159,6 +177,21 @@ void kp_func_go_live(struct kp_func *f)
 {
 	hash_add_rcu(kp_func_hash, &f->node, f->ip);
 	f->live = true;
+}
+
+/* The generation that the next switch makes current. */
+unsigned long kp_next_generation(void)
+{
+	return kp_gen + 1;
+}
+
+/*
+ * Inside stop_machine(), once the switch has put its functions in the
+ * hash and set its patches' generations: the switch, all at once.
+ */
+void kp_flip_generation(unsigned long gen)
+{
+	smp_store_release(&kp_gen, gen);
 }
 
 /* The caller must let an RCU grace period pass before reusing f. */

@@ -119,8 +119,10 @@ struct kp_switch {
 };
 
 /*
- * Switch one object's functions and hooks in or out.  Runs inside
- * stop_machine(), or where no task can run obj's code (notifier.c).
+ * Switch one object's functions and hooks in or out, at once, where no
+ * task can run obj's code (notifier.c: a module that comes or goes) and
+ * the object's patch is live.  The stop_machine() switch goes through
+ * kp_switch_patches() instead.
  */
 void kp_object_switch_in(struct kp_object *obj)
 {
@@ -148,17 +150,143 @@ void kp_object_switch_out(struct kp_object *obj)
 	obj->applied = false;
 }
 
-static void kp_patch_switch(struct kp_patch *p, bool in)
+#ifdef KPATCH_TEST_HOOKS
+static void (*kp_flip_hook)(void);
+
+void kpatch_test_set_flip_hook(void (*fn)(void))
+{
+	mutex_lock(&kpatch_mutex);
+	kp_flip_hook = fn;
+	mutex_unlock(&kpatch_mutex);
+}
+EXPORT_SYMBOL_GPL(kpatch_test_set_flip_hook);
+
+static void kp_test_flip(void)
+{
+	if (kp_flip_hook)
+		kp_flip_hook();
+}
+#else
+static inline void kp_test_flip(void)
+{
+}
+#endif
+
+/*
+ * Inside stop_machine(): put the functions of p's prepared objects into
+ * the hash, where they wait for the flip to generation gen.
+ */
+static void kp_patch_stage_in(struct kp_patch *p, unsigned long gen)
 {
 	struct kp_object *obj;
-	unsigned int i;
+	bool first = true;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	WRITE_ONCE(p->live_until, ULONG_MAX);
+	WRITE_ONCE(p->live_from, gen);
+	kp_for_each_object(p, obj, i) {
+		if (!obj->prepared)
+			continue;
+		kp_for_each_func(obj, f, j) {
+			kp_func_go_live(f);
+			/* What an NMI would see here: nothing of the switch. */
+			if (first)
+				kp_test_flip();
+			first = false;
+		}
+	}
+}
+
+/* Inside stop_machine(), after the flip: load hooks, and applied. */
+static void kp_patch_finish_in(struct kp_patch *p)
+{
+	const struct kpatch_object *d;
+	struct kp_object *obj;
+	unsigned int i, j;
 
 	kp_for_each_object(p, obj, i) {
-		if (in && obj->prepared)
-			kp_object_switch_in(obj);
-		else if (!in && obj->applied)
-			kp_object_switch_out(obj);
+		if (!obj->prepared)
+			continue;
+		d = obj->desc;
+		for (j = 0; j < d->nr_load_hooks; j++)
+			d->load_hooks[j]();
+		obj->applied = true;
 	}
+}
+
+/*
+ * Inside stop_machine(), after the flip: unload hooks, and not applied.
+ * The functions stay in the hash, dead, until kp_unhash_dead().
+ */
+static void kp_patch_finish_out(struct kp_patch *p)
+{
+	const struct kpatch_object *d;
+	struct kp_object *obj;
+	unsigned int i, j;
+
+	kp_for_each_object(p, obj, i) {
+		if (!obj->applied)
+			continue;
+		d = obj->desc;
+		for (j = 0; j < d->nr_unload_hooks; j++)
+			d->unload_hooks[j]();
+		obj->applied = false;
+	}
+}
+
+/* After the switch: take the functions of p that left out of the hash. */
+static void kp_patch_unhash(struct kp_patch *p)
+{
+	struct kp_object *obj;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	kp_for_each_object(p, obj, i)
+		kp_for_each_func(obj, f, j)
+			if (f->live)
+				kp_func_leave(f);
+}
+
+static void kp_unhash_dead(struct kp_switch *sw)
+{
+	struct kp_patch *q;
+
+	if (sw->remove)
+		kp_patch_unhash(sw->remove);
+	if (sw->replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				kp_patch_unhash(q);
+}
+
+/*
+ * The switch proper, once no task is busy: everything that changes for
+ * the handler changes with the one store of kp_flip_generation().
+ */
+static void kp_switch_patches(struct kp_switch *sw)
+{
+	unsigned long gen = kp_next_generation();
+	struct kp_patch *q;
+
+	if (sw->remove)
+		WRITE_ONCE(sw->remove->live_until, gen);
+	if (sw->replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				WRITE_ONCE(q->live_until, gen);
+	if (sw->add)
+		kp_patch_stage_in(sw->add, gen);
+	kp_flip_generation(gen);
+
+	if (sw->remove)
+		kp_patch_finish_out(sw->remove);
+	if (sw->replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				kp_patch_finish_out(q);
+	if (sw->add)
+		kp_patch_finish_in(sw->add);
 }
 
 /* Runs on every online CPU, with interrupts off. */
@@ -166,7 +294,6 @@ static int kp_switch_fn(void *data)
 {
 	unsigned long *buf = *this_cpu_ptr(&kp_stack_buf);
 	struct kp_switch *sw = data;
-	struct kp_patch *q;
 
 	/*
 	 * This CPU's running context: the stopper thread, and whatever it
@@ -187,14 +314,7 @@ static int kp_switch_fn(void *data)
 	if (atomic_read(&sw->check.failed))
 		return -EBUSY;
 
-	if (sw->remove)
-		kp_patch_switch(sw->remove, false);
-	if (sw->replace)
-		list_for_each_entry(q, &kp_patches, list)
-			if (q->enabled)
-				kp_patch_switch(q, false);
-	if (sw->add)
-		kp_patch_switch(sw->add, true);
+	kp_switch_patches(sw);
 	return 0;
 }
 
@@ -358,14 +478,19 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 
 	/*
 	 * Before the caller may reuse the functions that left, or drop the
-	 * reference on a patch module: an ftrace handler may still see them
-	 * (an RCU reader), and a task that has left the task list on its
-	 * way out of do_exit(), which neither phase saw, may still run
-	 * their code.  RCU Tasks waits for those: in Linux 6.1 the exit
-	 * path from before exit_notify() to the last schedule() is a read
-	 * section of its grace period (rcu_tasks_postscan()).
+	 * reference on a patch module.  A handler (an RCU reader) may still
+	 * be using the generation before the flip: the functions that left
+	 * stay in the hash until it is done, then they go, and once no
+	 * handler can be walking them either they may be reused.  A task
+	 * that has left the task list on its way out of do_exit(), which
+	 * neither phase saw, may still run their code: RCU Tasks waits for
+	 * it, since in Linux 6.1 the exit path from before exit_notify() to
+	 * the last schedule() is a read section of its grace period
+	 * (rcu_tasks_postscan()).
 	 */
 	if (!ret && (remove || replace)) {
+		synchronize_rcu();
+		kp_unhash_dead(&sw);
 		synchronize_rcu();
 		synchronize_rcu_tasks();
 	}

@@ -28,7 +28,7 @@ build_patches() {
 		"$work/targets/kpt_busy.ko" '^kpt_busy_wait$' \
 		"$work/gap/kpt_gap.ko" '^kpt_gap_wait$' \
 		"$work/targets/kpt_cold.ko" '^kpt_cold_fn$' \
-		"$work/window/kpt_window.ko" '^kpt_window_fn$' || return 1
+		"$work/window/kpt_window.ko" '^kpt_window_fn2?$' || return 1
 	build_module -f "$PROJECT_ROOT/kmod/core/kpatch.h" \
 		-f "$here/modules/targets/kpt_busy.h" -f "$here/modules/gap/kpt_gap.h" \
 		-f "$here/modules/targets/kpt_cold.h" \

@@ -8,6 +8,9 @@
 # kpt_window's thread stops in that window through the core's handler
 # hook, waiting (every boot) or spinning with preemption enabled (on
 # preempt=full, where the kernel preempts it there, as it can any task).
+# And a switch is one flip: kpt_window's flip hook, inside the switch once
+# the first function of p_window is in, sees neither of its functions
+# live yet (mid: ten times kpt_window_fn's version plus kpt_window_fn2's).
 . /kpatch/lib.sh
 P=/sys/module/kpt_window/parameters
 KPARAM=/sys/module/kpatch/parameters
@@ -43,7 +46,9 @@ unpark() {
 
 call 1
 insmod $M/p_window.ko || fail "insmod p_window"
+expect_eq "versions halfway through the switch to p_window" "$(cat $P/mid)" 11
 call 2
+expect_eq "kpt_window_fn2" "$(cat $P/version2)" 2
 
 spins=0
 case "$(cat /sys/kernel/debug/sched/preempt)" in
@@ -68,7 +73,9 @@ done
 unload p_window
 call 1
 insmod $M/p_window_r.ko || fail "insmod p_window_r"
+expect_eq "versions halfway through the switch to p_window_r" "$(cat $P/mid)" 11
 call 3
+expect_eq "kpt_window_fn2" "$(cat $P/version2)" 3
 unload p_window_r
 call 1
 echo "$attempts0" >$KPARAM/max_attempts

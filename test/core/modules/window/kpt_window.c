@@ -13,6 +13,11 @@
  * queue, or, with "spin" set, spins with preemption enabled, so that a
  * kernel booted with preempt=full preempts it there as it would any task
  * (only on such a kernel: elsewhere nothing could take the CPU back).
+ *
+ * The flip hook, inside the stop_machine() of a switch, calls
+ * kpt_window_fn() and kpt_window_fn2() and keeps in "mid" the versions
+ * that ran, as ten times the first plus the second: a switch of a patch
+ * of both must show the versions from before it, as an NMI there would.
  */
 #include <linux/ftrace.h>
 #include <linux/kthread.h>
@@ -35,6 +40,10 @@ static unsigned int parked;
 module_param(parked, uint, 0444);
 static int version;
 module_param(version, int, 0444);
+static int version2;
+module_param(version2, int, 0444);
+static int mid;
+module_param(mid, int, 0444);
 static int pid;
 module_param(pid, int, 0444);
 
@@ -59,11 +68,35 @@ void kpt_window_set(int ver)
 }
 EXPORT_SYMBOL_GPL(kpt_window_set);
 
+void kpt_window_set2(int ver)
+{
+	WRITE_ONCE(version2, ver);
+}
+EXPORT_SYMBOL_GPL(kpt_window_set2);
+
 /* Global, so that gcc keeps it whole and out of line. */
 noinline void kpt_window_fn(void);
 noinline void kpt_window_fn(void)
 {
 	kpt_window_set(1);
+}
+
+noinline void kpt_window_fn2(void);
+noinline void kpt_window_fn2(void)
+{
+	kpt_window_set2(1);
+}
+
+/* Inside stop_machine(), in the middle of a switch. */
+static void kpt_window_flip(void)
+{
+	int v1 = version, v2 = version2;
+
+	kpt_window_fn();
+	kpt_window_fn2();
+	WRITE_ONCE(mid, 10 * version + version2);
+	WRITE_ONCE(version, v1);
+	WRITE_ONCE(version2, v2);
 }
 
 static bool kpt_window_released(void)
@@ -114,11 +147,13 @@ static int __init kpt_window_init(void)
 		return PTR_ERR(kpt_window_task);
 	pid = kpt_window_task->pid;
 	kpatch_test_set_handler_hook(kpt_window_hook);
+	kpatch_test_set_flip_hook(kpt_window_flip);
 	return 0;
 }
 
 static void __exit kpt_window_exit(void)
 {
+	kpatch_test_set_flip_hook(NULL);
 	kpatch_test_set_handler_hook(NULL);
 	kthread_stop(kpt_window_task);
 }

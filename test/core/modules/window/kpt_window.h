@@ -4,5 +4,6 @@
 #define _KPT_WINDOW_H
 
 void kpt_window_set(int ver);
+void kpt_window_set2(int ver);
 
 #endif
