@@ -191,6 +191,7 @@ unsigned long kp_next_generation(void)
  */
 void kp_flip_generation(unsigned long gen)
 {
+	/* The hash and the generations before it, for the handler's acquire. */
 	smp_store_release(&kp_gen, gen);
 }
 
