@@ -134,6 +134,7 @@ void kp_object_switch_out(struct kp_object *obj);
 int kp_transition_init(void);
 void kp_transition_exit(void);
 int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace);
+bool kp_switch_retrying(const char *patch);
 
 /* notifier.c */
 int kp_notifier_init(void);

@@ -53,8 +53,9 @@
 
 /*
  * Bounds of the retry parameters: a switch that waits on a busy task
- * holds kpatch_mutex, and so every patch and module load, for at most
- * KP_MAX_ATTEMPTS sleeps of KP_MAX_RETRY_DELAY_MS.
+ * holds up every other patch operation, and the walks of its attempts
+ * keep the mutex and so module loads, for at most KP_MAX_ATTEMPTS sleeps
+ * of KP_MAX_RETRY_DELAY_MS.
  */
 #define KP_MAX_ATTEMPTS		1000
 #define KP_MAX_RETRY_DELAY_MS	1000
@@ -429,14 +430,124 @@ static void kp_report_failure(const char *patch, const struct kp_check *c,
 		       patch, c->pid, c->comm, c->func, addr, attempts);
 }
 
+/* The patch whose switch sleeps between attempts, without kpatch_mutex. */
+static const char *kp_retrying;
+
+/**
+ * kp_switch_retrying() - refuse a switch while another one sleeps
+ * @patch:	the patch that would switch
+ *
+ * Called with kpatch_mutex held, before anything is done for a switch.
+ * Return: true (having said why) if another switch is waiting to retry.
+ */
+bool kp_switch_retrying(const char *patch)
+{
+	lockdep_assert_held(&kpatch_mutex);
+	if (!kp_retrying)
+		return false;
+	pr_err("%s: the switch of %s is waiting to retry: try again once it is over\n",
+	       patch, kp_retrying);
+	return true;
+}
+
+/*
+ * Pin the modules of p's prepared objects (pin), or let them go.  Only
+ * live modules can be pinned: a module still coming is freed whatever
+ * its references if its init fails.  Return: whether all are pinned.
+ */
+static bool kp_pin_modules(struct kp_patch *p, bool pin)
+{
+	struct kp_object *obj;
+	unsigned int i, j;
+
+	if (!p)
+		return true;
+	kp_for_each_object(p, obj, i) {
+		if (!obj->prepared || !obj->mod)
+			continue;
+		if (!pin) {
+			module_put(obj->mod);
+			continue;
+		}
+		if (READ_ONCE(obj->mod->state) == MODULE_STATE_LIVE &&
+		    try_module_get(obj->mod))
+			continue;
+		for (j = 0; j < i; j++)
+			if (p->objs[j]->prepared && p->objs[j]->mod)
+				module_put(p->objs[j]->mod);
+		return false;
+	}
+	return true;
+}
+
+/* A module came for an object of add that had none: -EBUSY. */
+static int kp_check_newcomers(struct kp_patch *add)
+{
+	struct kp_object *obj;
+	unsigned int i;
+
+	if (!add)
+		return 0;
+	kp_for_each_object(add, obj, i) {
+		if (obj->prepared || !strcmp(obj->name, KPATCH_VMLINUX) ||
+		    !kp_find_live_module(obj->name))
+			continue;
+		pr_err("%s: module %s was loaded while the switch waited to retry: try again\n",
+		       kp_patch_name(add), obj->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/*
+ * Sleep between two attempts, without kpatch_mutex, so that modules can
+ * load and unload meanwhile: the module notifier takes the mutex.
+ * Nothing else that takes it starts a switch meanwhile
+ * (kp_switch_retrying()).  What a module that comes or goes changes:
+ * - the patches in force (remove, and those a replace patch supersedes)
+ *   have their objects for it switched in or out by the notifier, as
+ *   always; the ranges are built again afterwards;
+ * - the patch coming in (add) is not known to the notifier yet: the
+ *   modules of its prepared objects are pinned, so none of them goes,
+ *   and a module that comes for one of its other objects fails the
+ *   switch (it would stay unpatched).
+ * If a module of add can't be pinned, the sleep keeps the mutex.
+ * Return: 0, or an error that ends the switch.
+ */
+static int kp_retry_sleep(struct kp_switch *sw, unsigned int ms)
+{
+	struct kp_check *c = &sw->check;
+	struct kp_patch *p = sw->add ? sw->add : sw->remove;
+	int ret;
+
+	if (!kp_pin_modules(sw->add, true)) {
+		msleep(ms);
+		return 0;
+	}
+	kp_retrying = kp_patch_name(p);
+	mutex_unlock(&kpatch_mutex);
+	msleep(ms);
+	mutex_lock(&kpatch_mutex);
+	kp_retrying = NULL;
+	kp_pin_modules(sw->add, false);
+
+	ret = kp_check_newcomers(sw->add);
+	if (ret)
+		return ret;
+	c->nr_ranges = 0;
+	return kp_build_ranges(c, sw->add, sw->remove, sw->replace);
+}
+
 /**
  * kp_switch() - switch patches in and out atomically
  * @add:	patch whose prepared objects go live, or NULL
  * @remove:	patch whose applied objects leave, or NULL
  * @replace:	also take out every enabled patch on kp_patches
  *
- * Called with kpatch_mutex held.  Return: 0, or -EBUSY with nothing
- * changed when some task stayed inside the affected code, or -ENOMEM.
+ * Called with kpatch_mutex held, which it lets go while it sleeps between
+ * attempts (kp_retry_sleep()).  Return: 0, or -EBUSY with nothing
+ * changed when some task stayed inside the affected code or a module
+ * came meanwhile for an object of add, or -ENOMEM.
  */
 int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 {
@@ -461,7 +572,9 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 		ret = kp_attempt(&sw, attempt);
 		if (ret != -EBUSY || attempt >= READ_ONCE(max_attempts))
 			break;
-		msleep(READ_ONCE(retry_delay_ms));
+		ret = kp_retry_sleep(&sw, READ_ONCE(retry_delay_ms));
+		if (ret)
+			break;
 	}
 	kp_log_stop(c);
 

@@ -5,9 +5,9 @@
  * kpt_window_fn() and before the jump into it.  It needs a kpatch.ko
  * built with KPATCH_TEST_HOOKS=y.
  *
- * Each write to "run" makes the thread call kpt_window_fn() once;
- * "calls" counts the calls that returned, and "version" tells which
- * kpt_window_fn() ran.  With "arm" set, the handler hook stops the
+ * Each write to "run" makes the thread call kpt_window_fn() and then
+ * kpt_window_fn2() once; "calls" counts the calls that returned, and
+ * "version" and "version2" tell which versions ran.  With "arm" set, the handler hook stops the
  * thread's next redirected call of kpt_window_fn() in the window until
  * "release" is written; "parked" counts those stops.  It waits on a wait
  * queue, or, with "spin" set, spins with preemption enabled, so that a
@@ -135,6 +135,7 @@ static int kpt_window_thread(void *unused)
 			break;
 		WRITE_ONCE(kpt_window_go, false);
 		kpt_window_fn();
+		kpt_window_fn2();
 		WRITE_ONCE(calls, calls + 1);
 	}
 	return 0;
