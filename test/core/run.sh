@@ -92,10 +92,12 @@ for s in "$here"/guest/[0-9]*.sh; do
 		scripts+=("$s")
 	fi
 done
-# A line before each boot's results says which boot they are of.
+# The second boot's PASS and FAIL lines name it.
 for append in "" "preempt=full"; do
 	echo "core: booting with '${append:-the default command line}'"
+	tag=${append:+ [$append]}
 	"$RUN_VM" --report -t 600 ${append:+-a "$append"} "${files[@]}" \
-		"${scripts[@]}" || fail=1
+		"${scripts[@]}" | sed -E "s/^((PASS|FAIL): .*)\$/\1$tag/" ||
+		fail=1
 done
 exit $fail
