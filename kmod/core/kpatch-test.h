@@ -45,16 +45,6 @@ void kpatch_test_set_fail_hook(bool (*fn)(unsigned int attempt));
 void kpatch_test_set_handler_hook(void (*fn)(unsigned long ip));
 
 /**
- * kpatch_test_set_locked_hook() - run fn in the handler, under its guard
- * @fn:	called like the handler hook, but before the handler lets go of
- *	its recursion guard, with preemption off; it must not sleep.  NULL
- *	removes the hook, once no call of it is left running.
- *
- * A test calls the redirected function again from it, to trip the guard.
- */
-void kpatch_test_set_locked_hook(void (*fn)(unsigned long ip));
-
-/**
  * kpatch_test_set_flip_hook() - run fn in the middle of a switch
  * @fn:	called inside stop_machine(), with interrupts off, once the first
  *	function of a patch switching in is in the core's hash and before

@@ -46,7 +46,6 @@ static bool kp_ops_registered;
  * for every call to return before the hook's module can go.
  */
 static void (*kp_handler_hook)(unsigned long ip);
-static void (*kp_locked_hook)(unsigned long ip);
 DEFINE_STATIC_SRCU(kp_handler_hook_srcu);
 
 void kpatch_test_set_handler_hook(void (*fn)(unsigned long ip))
@@ -56,34 +55,19 @@ void kpatch_test_set_handler_hook(void (*fn)(unsigned long ip))
 }
 EXPORT_SYMBOL_GPL(kpatch_test_set_handler_hook);
 
-void kpatch_test_set_locked_hook(void (*fn)(unsigned long ip))
-{
-	WRITE_ONCE(kp_locked_hook, fn);
-	synchronize_srcu(&kp_handler_hook_srcu);
-}
-EXPORT_SYMBOL_GPL(kpatch_test_set_locked_hook);
-
-static void notrace kp_test_hook(void (**hook)(unsigned long ip),
-				 unsigned long ip)
+static void notrace kp_test_handler(unsigned long ip)
 {
 	void (*fn)(unsigned long ip);
 	int idx;
 
 	idx = srcu_read_lock(&kp_handler_hook_srcu);
-	fn = READ_ONCE(*hook);
+	fn = READ_ONCE(kp_handler_hook);
 	if (fn)
 		fn(ip);
 	srcu_read_unlock(&kp_handler_hook_srcu, idx);
 }
-
-#define kp_test_handler(ip)	kp_test_hook(&kp_handler_hook, ip)
-#define kp_test_locked(ip)	kp_test_hook(&kp_locked_hook, ip)
 #else
 static inline void kp_test_handler(unsigned long ip)
-{
-}
-
-static inline void kp_test_locked(unsigned long ip)
 {
 }
 #endif
@@ -135,8 +119,6 @@ static void notrace kp_ftrace_handler(unsigned long ip,
 		}
 	}
 
-	if (chose)
-		kp_test_locked(ip);
 	ftrace_test_recursion_unlock(bit);
 	if (chose)
 		kp_test_handler(ip);

@@ -11,7 +11,6 @@
 # And a switch is one flip: kpt_window's flip hook, inside the switch once
 # the first function of p_window is in, sees neither of its functions
 # live yet (mid: ten times kpt_window_fn's version plus kpt_window_fn2's).
-# Last, a call that trips the handler's recursion guard is reported once.
 . /kpatch/lib.sh
 P=/sys/module/kpt_window/parameters
 KPARAM=/sys/module/kpatch/parameters
@@ -69,20 +68,6 @@ for spin in $spins; do
 	expect_eq transition/action "$(cat $KP/transition/action)" replace
 	expect_eq "patches" "$(ls $PATCHES)" p_window
 	unpark 2
-done
-
-# The handler's recursion guard: the thread's call of kpt_window_fn()
-# calls it again from inside the handler, twice nested; the third call
-# runs the original, and the core says so, once.
-for i in 1 2; do
-	dmesg_mark
-	echo 1 >$P/recurse
-	call 2
-	if [ $i = 1 ]; then
-		dmesg_has "kpatch: the ftrace handler was entered recursively at kpt_window_fn+0x0/"
-	else
-		dmesg_lacks "entered recursively"
-	fi
 done
 
 unload p_window

@@ -14,10 +14,6 @@
  * kernel booted with preempt=full preempts it there as it would any task
  * (only on such a kernel: elsewhere nothing could take the CPU back).
  *
- * With "recurse" set, the locked hook makes the thread's next call of
- * kpt_window_fn() call it again from inside the handler, twice nested,
- * so that the third call trips the handler's recursion guard.
- *
  * The flip hook, inside the stop_machine() of a switch, calls
  * kpt_window_fn() and kpt_window_fn2() and keeps in "mid" the versions
  * that ran, as ten times the first plus the second: a switch of a patch
@@ -38,9 +34,6 @@ static bool arm;
 module_param(arm, bool, 0644);
 static bool spin;
 module_param(spin, bool, 0644);
-static bool recurse;
-module_param(recurse, bool, 0644);
-static unsigned int kpt_window_depth;
 static unsigned int calls;
 module_param(calls, uint, 0444);
 static unsigned int parked;
@@ -132,25 +125,6 @@ static void notrace kpt_window_hook(unsigned long ip)
 	WRITE_ONCE(kpt_window_release, false);
 }
 
-/* Inside the handler's recursion guard: call kpt_window_fn() again. */
-static void notrace kpt_window_locked(unsigned long ip)
-{
-	if (current != kpt_window_task ||
-	    ip - (unsigned long)kpt_window_fn >= MCOUNT_INSN_SIZE)
-		return;
-	if (!kpt_window_depth) {
-		if (!READ_ONCE(recurse))
-			return;
-		WRITE_ONCE(recurse, false);
-	}
-	/* The third call trips the guard; this only bounds a kernel that doesn't. */
-	if (kpt_window_depth == 2)
-		return;
-	kpt_window_depth++;
-	kpt_window_fn();
-	kpt_window_depth--;
-}
-
 static int kpt_window_thread(void *unused)
 {
 	while (!kthread_should_stop()) {
@@ -174,7 +148,6 @@ static int __init kpt_window_init(void)
 		return PTR_ERR(kpt_window_task);
 	pid = kpt_window_task->pid;
 	kpatch_test_set_handler_hook(kpt_window_hook);
-	kpatch_test_set_locked_hook(kpt_window_locked);
 	kpatch_test_set_flip_hook(kpt_window_flip);
 	return 0;
 }
@@ -182,7 +155,6 @@ static int __init kpt_window_init(void)
 static void __exit kpt_window_exit(void)
 {
 	kpatch_test_set_flip_hook(NULL);
-	kpatch_test_set_locked_hook(NULL);
 	kpatch_test_set_handler_hook(NULL);
 	kthread_stop(kpt_window_task);
 }
