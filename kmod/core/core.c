@@ -139,6 +139,8 @@ static int kp_enable_patch(struct kp_patch *p)
 	unsigned int i;
 	int ret;
 
+	if (kp_switch_retrying(kp_patch_name(p)))
+		return -EBUSY;
 	kp_for_each_object(p, obj, i) {
 		mod = NULL;
 		if (strcmp(obj->name, KPATCH_VMLINUX)) {
@@ -197,6 +199,8 @@ int kp_disable_patch(struct kp_patch *p)
 		       kp_patch_name(p));
 		return -EPERM;
 	}
+	if (kp_switch_retrying(kp_patch_name(p)))
+		return -EBUSY;
 
 	kp_patch_callbacks(p, kp_object_pre_unpatch);
 	ret = kp_switch(NULL, p, false);

@@ -55,6 +55,8 @@ struct kp_patch {
 	struct list_head list;		/* on kp_patches, oldest first */
 	bool enabled;
 	bool forced;			/* applied with a forced function */
+	/* The generations of patch.c in which its live functions redirect. */
+	unsigned long live_from, live_until;
 	unsigned int nr_objs;
 	struct kp_object **objs;
 	struct kobject kobj;
@@ -123,6 +125,8 @@ void kp_disarm_object(struct kp_object *obj);
 struct kp_func *kp_top_func(unsigned long ip);
 void kp_func_go_live(struct kp_func *f);
 void kp_func_leave(struct kp_func *f);
+unsigned long kp_next_generation(void);
+void kp_flip_generation(unsigned long gen);
 
 /* transition.c: the stop_machine() switch */
 void kp_object_switch_in(struct kp_object *obj);
@@ -130,6 +134,7 @@ void kp_object_switch_out(struct kp_object *obj);
 int kp_transition_init(void);
 void kp_transition_exit(void);
 int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace);
+bool kp_switch_retrying(const char *patch);
 
 /* notifier.c */
 int kp_notifier_init(void);

@@ -9,6 +9,7 @@
  * count with its record.  This is all the pause does besides the
  * switch, so it walks as few stacks as it soundly can.
  */
+#include <linux/nmi.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -16,13 +17,22 @@
 #include "core.h"
 #include "transition.h"
 
+/*
+ * This CPU has interrupts off for the whole of phase 2, which can walk
+ * thousands of stacks under the full walk or a slow emulator: tell the
+ * hard-lockup detector every so many walks that it is making progress.
+ * (The other CPUs touch it themselves as they wait in stop_machine().)
+ */
+#define KP_WATCHDOG_BATCH	64
+
 /* Phase 2: walk t, unless it is running: a stopper, which its CPU checks. */
 static int kp_phase2_walk(struct kp_check *c, struct task_struct *t,
 			  unsigned long *buf)
 {
 	if (READ_ONCE(t->on_cpu))
 		return 0;
-	c->stats.phase2_rechecked++;
+	if (++c->stats.phase2_rechecked % KP_WATCHDOG_BATCH == 0)
+		touch_nmi_watchdog();
 	return kp_check_task(c, t, buf);
 }
 
@@ -86,7 +96,8 @@ static void kp_check_logged(struct kp_check *c, unsigned long *buf)
 			/* Once: its other entries now find it unchanged. */
 			r->switches = kp_switches(r->task);
 			walked++;
-			c->stats.phase2_rechecked++;
+			if (++c->stats.phase2_rechecked % KP_WATCHDOG_BATCH == 0)
+				touch_nmi_watchdog();
 			if (kp_check_task(c, r->task, buf))
 				goto out;
 		}

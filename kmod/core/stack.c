@@ -9,15 +9,40 @@
  * busy task for the error message, are found here.
  */
 #include <linux/atomic.h>
+#include <linux/minmax.h>
 #include <linux/sched.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include "core.h"
 #include "transition.h"
 
+static int kp_range_cmp(const void *a, const void *b)
+{
+	const struct kp_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+void kp_sort_ranges(struct kp_check *c)
+{
+	unsigned long reach = 0;
+	unsigned int i;
+
+	sort(c->ranges, c->nr_ranges, sizeof(*c->ranges), kp_range_cmp, NULL);
+	for (i = 0; i < c->nr_ranges; i++) {
+		reach = max(reach, c->ranges[i].end);
+		c->ranges[i].reach = reach;
+	}
+}
+
 /*
- * The range holding addr, or NULL.  The ranges are sorted by start, and
- * distinct functions don't overlap, so only the last range starting at or
- * before addr can hold it.
+ * The innermost range holding addr, or NULL.  The ranges are sorted by
+ * start: the last one starting at or before addr is found by binary
+ * search, then the ones before it are tried, latest start first, for as
+ * long as some range up to there reaches past addr: the first that holds
+ * addr is the innermost.  Ranges nest (a function in its module's text)
+ * or lie apart, so the walk back only visits ranges that lie inside one
+ * holding addr.
  */
 static const struct kp_range *kp_find_range(const struct kp_check *c,
 					    unsigned long addr)
@@ -31,8 +56,9 @@ static const struct kp_range *kp_find_range(const struct kp_check *c,
 		else
 			hi = mid;
 	}
-	if (lo && addr < c->ranges[lo - 1].end)
-		return &c->ranges[lo - 1];
+	for (; lo && addr < c->ranges[lo - 1].reach; lo--)
+		if (addr < c->ranges[lo - 1].end)
+			return &c->ranges[lo - 1];
 	return NULL;
 }
 
@@ -69,6 +95,7 @@ void kp_report_busy(struct kp_check *c, struct task_struct *t,
 		c->pid = t->pid;
 		strscpy(c->comm, t->comm, sizeof(c->comm));
 		c->addr = addr;
+		c->kind = r ? r->kind : KP_RANGE_FUNC;
 		c->func = r ? r->func : NULL;
 	}
 }

@@ -31,11 +31,14 @@ static void kp_log_switch(void *data, bool preempt, struct task_struct *prev,
 			  struct task_struct *next, unsigned int prev_state)
 {
 	struct kp_log *log = this_cpu_ptr((struct kp_log __percpu __force *)data);
+	unsigned int n = READ_ONCE(log->nr);
 
-	if (log->nr < KP_LOG_SIZE)
-		log->tasks[log->nr++] = prev;
-	else
-		log->overflow = true;
+	if (n < KP_LOG_SIZE) {
+		log->tasks[n] = prev;
+		WRITE_ONCE(log->nr, n + 1);
+	} else {
+		WRITE_ONCE(log->overflow, true);
+	}
 }
 
 /*
@@ -63,6 +66,33 @@ void kp_log_start(struct kp_check *c)
 	 * normal one would add tens of ms to every switch.
 	 */
 	synchronize_rcu_expedited();
+}
+
+/*
+ * Empty the log before an attempt's phase 1, so that the switch-outs of
+ * earlier attempts don't fill it.  The probes go on appending meanwhile,
+ * and that is sound: a switch-out whose entry a reset loses is ordered
+ * before the reset (its count was incremented before its store to nr,
+ * which the reset's store follows), and the full barrier makes that
+ * count visible to phase 1, which reads the counts afresh.  A probe that
+ * read nr before the reset stores its entry at the old place and leaves
+ * entries of before the reset in the log: they are only keys, never
+ * dereferenced unless recorded (kp_check_logged()).  An overflow flag
+ * set by such a probe only makes phase 2 scan.
+ */
+void kp_log_reset(struct kp_check *c)
+{
+	struct kp_log *log;
+	unsigned int cpu;
+
+	if (!c->log)
+		return;
+	for_each_possible_cpu(cpu) {
+		log = per_cpu_ptr(c->log, cpu);
+		WRITE_ONCE(log->nr, 0);
+		WRITE_ONCE(log->overflow, false);
+	}
+	smp_mb();	/* the reset before phase 1 reads any count */
 }
 
 void kp_log_stop(struct kp_check *c)

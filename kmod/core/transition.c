@@ -39,8 +39,9 @@
 #include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/rcupdate_wait.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/stop_machine.h>
 #include <linux/sysfs.h>
 #include <linux/timekeeping.h>
@@ -50,14 +51,58 @@
 #include "kpatch-test.h"
 #include "transition.h"
 
+/*
+ * Bounds of the retry parameters: a switch that waits on a busy task
+ * holds up every other patch operation, and the walks of its attempts
+ * keep the mutex and so module loads, for at most KP_MAX_ATTEMPTS sleeps
+ * of KP_MAX_RETRY_DELAY_MS.
+ */
+#define KP_MAX_ATTEMPTS		1000
+#define KP_MAX_RETRY_DELAY_MS	1000
+
+static int kp_set_bounded(const char *val, const struct kernel_param *kp,
+			  unsigned int min, unsigned int max)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n < min || n > max) {
+		pr_err("%s must be a whole number from %u to %u\n",
+		       kp->name, min, max);
+		return -EINVAL;
+	}
+	WRITE_ONCE(*(unsigned int *)kp->arg, n);
+	return 0;
+}
+
+static int kp_set_attempts(const char *val, const struct kernel_param *kp)
+{
+	return kp_set_bounded(val, kp, 1, KP_MAX_ATTEMPTS);
+}
+
+static int kp_set_delay(const char *val, const struct kernel_param *kp)
+{
+	return kp_set_bounded(val, kp, 0, KP_MAX_RETRY_DELAY_MS);
+}
+
+static const struct kernel_param_ops kp_attempts_ops = {
+	.set = kp_set_attempts,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops kp_delay_ops = {
+	.set = kp_set_delay,
+	.get = param_get_uint,
+};
+
 static unsigned int max_attempts = 10;
-module_param(max_attempts, uint, 0644);
+module_param_cb(max_attempts, &kp_attempts_ops, &max_attempts, 0644);
 MODULE_PARM_DESC(max_attempts,
-		 "attempts before a switch fails with -EBUSY");
+		 "attempts before a switch fails with -EBUSY (1 to 1000)");
 
 static unsigned int retry_delay_ms = 20;
-module_param(retry_delay_ms, uint, 0644);
-MODULE_PARM_DESC(retry_delay_ms, "sleep between two attempts, in ms");
+module_param_cb(retry_delay_ms, &kp_delay_ops, &retry_delay_ms, 0644);
+MODULE_PARM_DESC(retry_delay_ms,
+		 "sleep between two attempts, in ms (0 to 1000)");
 
 static bool full_walk;
 module_param(full_walk, bool, 0644);
@@ -65,69 +110,6 @@ MODULE_PARM_DESC(full_walk,
 		 "diagnostic: no first pass, walk every stack inside stop_machine()");
 
 static DEFINE_PER_CPU(unsigned long [KP_MAX_STACK], kp_stack_buf);
-
-static void kp_add_range(struct kp_check *c, unsigned long start,
-			 unsigned long size, const char *func)
-{
-	struct kp_range *r = &c->ranges[c->nr_ranges++];
-
-	r->start = start;
-	r->end = start + size;
-	r->func = func;
-}
-
-/*
- * Switching a function in: no task may be in the original, nor in the
- * replacement that is live now, if the function is patched already.
- */
-static void kp_ranges_switch_in(struct kp_check *c, struct kp_patch *p)
-{
-	struct kp_object *obj;
-	struct kp_func *f, *top;
-	unsigned int i, j;
-
-	kp_for_each_object(p, obj, i) {
-		if (!obj->prepared)
-			continue;
-		kp_for_each_func(obj, f, j) {
-			if (f->desc->force)
-				continue;
-			kp_add_range(c, f->old_addr, f->old_size,
-				     f->desc->name);
-			top = kp_top_func(f->ip);
-			if (top)
-				kp_add_range(c, top->desc->new_addr,
-					     top->new_size, f->desc->name);
-		}
-	}
-}
-
-/* Switching a function out: no task may be in its replacement. */
-static void kp_ranges_switch_out(struct kp_check *c, struct kp_patch *p)
-{
-	struct kp_object *obj;
-	struct kp_func *f;
-	unsigned int i, j;
-
-	kp_for_each_object(p, obj, i) {
-		if (!obj->applied)
-			continue;
-		kp_for_each_func(obj, f, j)
-			if (!f->desc->force)
-				kp_add_range(c, f->desc->new_addr,
-					     f->new_size, f->desc->name);
-	}
-}
-
-static unsigned int kp_count_funcs(struct kp_patch *p)
-{
-	struct kp_object *obj;
-	unsigned int i, n = 0;
-
-	kp_for_each_object(p, obj, i)
-		n += obj->nr_funcs;
-	return n;
-}
 
 struct kp_switch {
 	struct kp_patch *add;
@@ -138,8 +120,10 @@ struct kp_switch {
 };
 
 /*
- * Switch one object's functions and hooks in or out.  Runs inside
- * stop_machine(), or where no task can run obj's code (notifier.c).
+ * Switch one object's functions and hooks in or out, at once, where no
+ * task can run obj's code (notifier.c: a module that comes or goes) and
+ * the object's patch is live.  The stop_machine() switch goes through
+ * kp_switch_patches() instead.
  */
 void kp_object_switch_in(struct kp_object *obj)
 {
@@ -167,17 +151,143 @@ void kp_object_switch_out(struct kp_object *obj)
 	obj->applied = false;
 }
 
-static void kp_patch_switch(struct kp_patch *p, bool in)
+#ifdef KPATCH_TEST_HOOKS
+static void (*kp_flip_hook)(void);
+
+void kpatch_test_set_flip_hook(void (*fn)(void))
+{
+	mutex_lock(&kpatch_mutex);
+	kp_flip_hook = fn;
+	mutex_unlock(&kpatch_mutex);
+}
+EXPORT_SYMBOL_GPL(kpatch_test_set_flip_hook);
+
+static void kp_test_flip(void)
+{
+	if (kp_flip_hook)
+		kp_flip_hook();
+}
+#else
+static inline void kp_test_flip(void)
+{
+}
+#endif
+
+/*
+ * Inside stop_machine(): put the functions of p's prepared objects into
+ * the hash, where they wait for the flip to generation gen.
+ */
+static void kp_patch_stage_in(struct kp_patch *p, unsigned long gen)
 {
 	struct kp_object *obj;
-	unsigned int i;
+	bool first = true;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	WRITE_ONCE(p->live_until, ULONG_MAX);
+	WRITE_ONCE(p->live_from, gen);
+	kp_for_each_object(p, obj, i) {
+		if (!obj->prepared)
+			continue;
+		kp_for_each_func(obj, f, j) {
+			kp_func_go_live(f);
+			/* What an NMI would see here: nothing of the switch. */
+			if (first)
+				kp_test_flip();
+			first = false;
+		}
+	}
+}
+
+/* Inside stop_machine(), after the flip: load hooks, and applied. */
+static void kp_patch_finish_in(struct kp_patch *p)
+{
+	const struct kpatch_object *d;
+	struct kp_object *obj;
+	unsigned int i, j;
 
 	kp_for_each_object(p, obj, i) {
-		if (in && obj->prepared)
-			kp_object_switch_in(obj);
-		else if (!in && obj->applied)
-			kp_object_switch_out(obj);
+		if (!obj->prepared)
+			continue;
+		d = obj->desc;
+		for (j = 0; j < d->nr_load_hooks; j++)
+			d->load_hooks[j]();
+		obj->applied = true;
 	}
+}
+
+/*
+ * Inside stop_machine(), after the flip: unload hooks, and not applied.
+ * The functions stay in the hash, dead, until kp_unhash_dead().
+ */
+static void kp_patch_finish_out(struct kp_patch *p)
+{
+	const struct kpatch_object *d;
+	struct kp_object *obj;
+	unsigned int i, j;
+
+	kp_for_each_object(p, obj, i) {
+		if (!obj->applied)
+			continue;
+		d = obj->desc;
+		for (j = 0; j < d->nr_unload_hooks; j++)
+			d->unload_hooks[j]();
+		obj->applied = false;
+	}
+}
+
+/* After the switch: take the functions of p that left out of the hash. */
+static void kp_patch_unhash(struct kp_patch *p)
+{
+	struct kp_object *obj;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	kp_for_each_object(p, obj, i)
+		kp_for_each_func(obj, f, j)
+			if (f->live)
+				kp_func_leave(f);
+}
+
+static void kp_unhash_dead(struct kp_switch *sw)
+{
+	struct kp_patch *q;
+
+	if (sw->remove)
+		kp_patch_unhash(sw->remove);
+	if (sw->replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				kp_patch_unhash(q);
+}
+
+/*
+ * The switch proper, once no task is busy: everything that changes for
+ * the handler changes with the one store of kp_flip_generation().
+ */
+static void kp_switch_patches(struct kp_switch *sw)
+{
+	unsigned long gen = kp_next_generation();
+	struct kp_patch *q;
+
+	if (sw->remove)
+		WRITE_ONCE(sw->remove->live_until, gen);
+	if (sw->replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				WRITE_ONCE(q->live_until, gen);
+	if (sw->add)
+		kp_patch_stage_in(sw->add, gen);
+	kp_flip_generation(gen);
+
+	if (sw->remove)
+		kp_patch_finish_out(sw->remove);
+	if (sw->replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				kp_patch_finish_out(q);
+	if (sw->add)
+		kp_patch_finish_in(sw->add);
 }
 
 /* Runs on every online CPU, with interrupts off. */
@@ -185,7 +295,6 @@ static int kp_switch_fn(void *data)
 {
 	unsigned long *buf = *this_cpu_ptr(&kp_stack_buf);
 	struct kp_switch *sw = data;
-	struct kp_patch *q;
 
 	/*
 	 * This CPU's running context: the stopper thread, and whatever it
@@ -206,14 +315,7 @@ static int kp_switch_fn(void *data)
 	if (atomic_read(&sw->check.failed))
 		return -EBUSY;
 
-	if (sw->remove)
-		kp_patch_switch(sw->remove, false);
-	if (sw->replace)
-		list_for_each_entry(q, &kp_patches, list)
-			if (q->enabled)
-				kp_patch_switch(q, false);
-	if (sw->add)
-		kp_patch_switch(sw->add, true);
+	kp_switch_patches(sw);
 	return 0;
 }
 
@@ -228,44 +330,9 @@ static struct {
 	struct kp_stats stats;
 } kp_last = { .action = "none", .check = "none" };
 
-static int kp_range_cmp(const void *a, const void *b)
-{
-	const struct kp_range *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static int kp_build_check(struct kp_switch *sw)
-{
-	struct kp_check *c = &sw->check;
-	unsigned int n = 0;
-	struct kp_patch *q;
-
-	if (sw->add)
-		n += 2 * kp_count_funcs(sw->add);
-	if (sw->remove)
-		n += kp_count_funcs(sw->remove);
-	if (sw->replace)
-		list_for_each_entry(q, &kp_patches, list)
-			n += kp_count_funcs(q);
-	c->ranges = kcalloc(n, sizeof(*c->ranges), GFP_KERNEL);
-	if (n && !c->ranges)
-		return -ENOMEM;
-
-	if (sw->add)
-		kp_ranges_switch_in(c, sw->add);
-	if (sw->remove)
-		kp_ranges_switch_out(c, sw->remove);
-	if (sw->replace)
-		list_for_each_entry(q, &kp_patches, list)
-			if (q->enabled)
-				kp_ranges_switch_out(c, q);
-	sort(c->ranges, c->nr_ranges, sizeof(*c->ranges), kp_range_cmp, NULL);
-	return 0;
-}
-
 #ifdef KPATCH_TEST_HOOKS
 static void (*kp_gap_hook)(void);
+static bool (*kp_fail_hook)(unsigned int attempt);
 
 void kpatch_test_set_gap_hook(void (*fn)(void))
 {
@@ -275,14 +342,26 @@ void kpatch_test_set_gap_hook(void (*fn)(void))
 }
 EXPORT_SYMBOL_GPL(kpatch_test_set_gap_hook);
 
-static void kp_test_gap(void)
+void kpatch_test_set_fail_hook(bool (*fn)(unsigned int attempt))
+{
+	mutex_lock(&kpatch_mutex);
+	kp_fail_hook = fn;
+	mutex_unlock(&kpatch_mutex);
+}
+EXPORT_SYMBOL_GPL(kpatch_test_set_fail_hook);
+
+static int kp_test_gap(unsigned int attempt)
 {
 	if (kp_gap_hook)
 		kp_gap_hook();
+	if (kp_fail_hook && kp_fail_hook(attempt))
+		return -EBUSY;
+	return 0;
 }
 #else
-static inline void kp_test_gap(void)
+static inline int kp_test_gap(unsigned int attempt)
 {
+	return 0;
 }
 #endif
 
@@ -290,7 +369,7 @@ static inline void kp_test_gap(void)
  * One attempt: phase 1 with the system running, then stop_machine(),
  * where phase 2 runs and, if no task is busy, the switch.
  */
-static int kp_attempt(struct kp_switch *sw)
+static int kp_attempt(struct kp_switch *sw, unsigned int attempt)
 {
 	struct kp_check *c = &sw->check;
 	u64 t0, ns0;
@@ -302,14 +381,17 @@ static int kp_attempt(struct kp_switch *sw)
 	memset(&c->stats, 0, sizeof(c->stats));
 
 	if (c->two_phase) {
+		/* What the log holds of earlier attempts is of no use. */
+		kp_log_reset(c);
 		ns0 = ktime_get_ns();
 		t0 = rdtsc_ordered();
 		ret = kp_phase1(c);
 		c->stats.phase1_cycles = rdtsc_ordered() - t0;
 		c->stats.phase1_ns = ktime_get_ns() - ns0;
 	}
+	if (!ret)
+		ret = kp_test_gap(attempt);
 	if (!ret) {
-		kp_test_gap();
 		ns0 = ktime_get_ns();
 		t0 = rdtsc_ordered();
 		ret = stop_machine(kp_switch_fn, sw, cpu_online_mask);
@@ -323,14 +405,149 @@ static int kp_attempt(struct kp_switch *sw)
 	return ret;
 }
 
+/* Why the switch of patch failed, after attempts. */
+static void kp_report_failure(const char *patch, const struct kp_check *c,
+			      int ret, unsigned int attempts)
+{
+	const void *addr = (const void *)c->addr;
+
+	if (ret != -EBUSY)
+		pr_err("%s: the switch failed: %d\n", patch, ret);
+	else if (!c->addr)
+		pr_err("%s: pid %d (%s) has a stack that can't be walked reliably; gave up after %u attempts\n",
+		       patch, c->pid, c->comm, attempts);
+	else if (c->kind == KP_RANGE_CALL)
+		pr_err("%s: pid %d (%s) is between the ftrace call of %s and its replacement (%pS); gave up after %u attempts\n",
+		       patch, c->pid, c->comm, c->func, addr, attempts);
+	else if (c->kind == KP_RANGE_HANDLER)
+		pr_err("%s: pid %d (%s) is in kpatch's ftrace handler (%pS); gave up after %u attempts\n",
+		       patch, c->pid, c->comm, addr, attempts);
+	else if (c->kind == KP_RANGE_PATCH)
+		pr_err("%s: pid %d (%s) is running code of the patch module %s (%pS); gave up after %u attempts\n",
+		       patch, c->pid, c->comm, c->func, addr, attempts);
+	else
+		pr_err("%s: pid %d (%s) is running %s (%pS); gave up after %u attempts\n",
+		       patch, c->pid, c->comm, c->func, addr, attempts);
+}
+
+/* The patch whose switch sleeps between attempts, without kpatch_mutex. */
+static const char *kp_retrying;
+
+/**
+ * kp_switch_retrying() - refuse a switch while another one sleeps
+ * @patch:	the patch that would switch
+ *
+ * Called with kpatch_mutex held, before anything is done for a switch.
+ * Return: true (having said why) if another switch is waiting to retry.
+ */
+bool kp_switch_retrying(const char *patch)
+{
+	lockdep_assert_held(&kpatch_mutex);
+	if (!kp_retrying)
+		return false;
+	pr_err("%s: the switch of %s is waiting to retry: try again once it is over\n",
+	       patch, kp_retrying);
+	return true;
+}
+
+/*
+ * Pin the modules of p's prepared objects (pin), or let them go.  Only
+ * live modules can be pinned: a module still coming is freed whatever
+ * its references if its init fails.  Return: whether all are pinned.
+ */
+static bool kp_pin_modules(struct kp_patch *p, bool pin)
+{
+	struct kp_object *obj;
+	unsigned int i, j;
+
+	if (!p)
+		return true;
+	kp_for_each_object(p, obj, i) {
+		if (!obj->prepared || !obj->mod)
+			continue;
+		if (!pin) {
+			module_put(obj->mod);
+			continue;
+		}
+		if (READ_ONCE(obj->mod->state) == MODULE_STATE_LIVE &&
+		    try_module_get(obj->mod))
+			continue;
+		for (j = 0; j < i; j++)
+			if (p->objs[j]->prepared && p->objs[j]->mod)
+				module_put(p->objs[j]->mod);
+		return false;
+	}
+	return true;
+}
+
+/* A module came for an object of add that had none: -EBUSY. */
+static int kp_check_newcomers(struct kp_patch *add)
+{
+	struct kp_object *obj;
+	unsigned int i;
+
+	if (!add)
+		return 0;
+	kp_for_each_object(add, obj, i) {
+		if (obj->prepared || !strcmp(obj->name, KPATCH_VMLINUX) ||
+		    !kp_find_live_module(obj->name))
+			continue;
+		pr_err("%s: module %s was loaded while the switch waited to retry: try again\n",
+		       kp_patch_name(add), obj->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/*
+ * Sleep between two attempts, without kpatch_mutex, so that modules can
+ * load and unload meanwhile: the module notifier takes the mutex.
+ * Nothing else that takes it starts a switch meanwhile
+ * (kp_switch_retrying()).  What a module that comes or goes changes:
+ * - the patches in force (remove, and those a replace patch supersedes)
+ *   have their objects for it switched in or out by the notifier, as
+ *   always; the ranges are built again afterwards;
+ * - the patch coming in (add) is not known to the notifier yet: the
+ *   modules of its prepared objects are pinned, so none of them goes,
+ *   and a module that comes for one of its other objects fails the
+ *   switch (it would stay unpatched).
+ * If a module of add can't be pinned, the sleep keeps the mutex.
+ * Return: 0, or an error that ends the switch.
+ */
+static int kp_retry_sleep(struct kp_switch *sw, unsigned int ms)
+{
+	struct kp_check *c = &sw->check;
+	struct kp_patch *p = sw->add ? sw->add : sw->remove;
+	int ret;
+
+	if (!kp_pin_modules(sw->add, true)) {
+		msleep(ms);
+		return 0;
+	}
+	kp_retrying = kp_patch_name(p);
+	mutex_unlock(&kpatch_mutex);
+	msleep(ms);
+	mutex_lock(&kpatch_mutex);
+	kp_retrying = NULL;
+	kp_pin_modules(sw->add, false);
+
+	ret = kp_check_newcomers(sw->add);
+	if (ret)
+		return ret;
+	c->nr_ranges = 0;
+	return kp_build_ranges(c, sw->add, sw->remove, sw->replace);
+}
+
 /**
  * kp_switch() - switch patches in and out atomically
  * @add:	patch whose prepared objects go live, or NULL
  * @remove:	patch whose applied objects leave, or NULL
  * @replace:	also take out every enabled patch on kp_patches
  *
- * Called with kpatch_mutex held.  Return: 0, or -EBUSY with nothing
- * changed when some task stayed inside the affected code, or -ENOMEM.
+ * Called with kpatch_mutex held, which it lets go while it sleeps between
+ * attempts (kp_retry_sleep()).  Return: 0, or -EBUSY with nothing
+ * changed when some task stayed inside the affected code or a module
+ * came meanwhile for an object of add, or -ENOMEM.
  */
 int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 {
@@ -342,18 +559,22 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 	int ret;
 
 	lockdep_assert_held(&kpatch_mutex);
-	ret = kp_build_check(&sw);
-	if (ret)
+	ret = kp_build_ranges(c, add, remove, replace);
+	if (ret) {
+		kfree(c->ranges);
 		return ret;
+	}
 
 	c->two_phase = c->nr_ranges && !READ_ONCE(full_walk);
 	if (c->two_phase)
 		kp_log_start(c);
 	for (attempt = 1; ; attempt++) {
-		ret = kp_attempt(&sw);
-		if (ret != -EBUSY || attempt >= max_attempts)
+		ret = kp_attempt(&sw, attempt);
+		if (ret != -EBUSY || attempt >= READ_ONCE(max_attempts))
 			break;
-		msleep(retry_delay_ms);
+		ret = kp_retry_sleep(&sw, READ_ONCE(retry_delay_ms));
+		if (ret)
+			break;
 	}
 	kp_log_stop(c);
 
@@ -365,19 +586,27 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace)
 			c->two_phase ? "two-phase" : "full";
 	kp_last.stats = c->stats;
 
-	if (ret == -EBUSY && c->addr)
-		pr_err("%s: pid %d (%s) is running %s (%pS); gave up after %u attempts\n",
-		       kp_patch_name(p), c->pid, c->comm, c->func,
-		       (void *)c->addr, attempt);
-	else if (ret == -EBUSY)
-		pr_err("%s: pid %d (%s) has a stack that can't be walked reliably; gave up after %u attempts\n",
-		       kp_patch_name(p), c->pid, c->comm, attempt);
-	else if (ret)
-		pr_err("%s: the switch failed: %d\n", kp_patch_name(p), ret);
+	if (ret)
+		kp_report_failure(kp_patch_name(p), c, ret, attempt);
 
-	/* Functions that left may still be seen by an ftrace handler. */
-	if (!ret && (remove || replace))
+	/*
+	 * Before the caller may reuse the functions that left, or drop the
+	 * reference on a patch module.  A handler (an RCU reader) may still
+	 * be using the generation before the flip: the functions that left
+	 * stay in the hash until it is done, then they go, and once no
+	 * handler can be walking them either they may be reused.  A task
+	 * that has left the task list on its way out of do_exit(), which
+	 * neither phase saw, may still run their code: RCU Tasks waits for
+	 * it, since in Linux 6.1 the exit path from before exit_notify() to
+	 * the last schedule() is a read section of its grace period
+	 * (rcu_tasks_postscan()).
+	 */
+	if (!ret && (remove || replace)) {
 		synchronize_rcu();
+		kp_unhash_dead(&sw);
+		synchronize_rcu();
+		synchronize_rcu_tasks();
+	}
 	kfree(c->ranges);
 	return ret;
 }

@@ -29,11 +29,31 @@ struct kp_log {
 	struct task_struct *tasks[KP_LOG_SIZE];
 };
 
-/* Text that no task may be running for the switch to happen. */
+/*
+ * What a range is, for the error message: a function (old or new, or a
+ * .cold part of one), the return address of the ftrace call of a
+ * function that is switched out, the ftrace handler and trampoline, or
+ * the whole text of a patch module.
+ */
+enum kp_range_kind {
+	KP_RANGE_FUNC,
+	KP_RANGE_CALL,
+	KP_RANGE_HANDLER,
+	KP_RANGE_PATCH,
+};
+
+/*
+ * Text that no task may be running for the switch to happen.  Ranges
+ * may overlap (a function inside its patch module's text, the ftrace
+ * call inside the old function when a replace patch switches both): the
+ * lookup finds the innermost one, by the start, with the help of reach.
+ */
 struct kp_range {
 	unsigned long start;
 	unsigned long end;
-	const char *func;
+	unsigned long reach;		/* the largest end up to this one */
+	enum kp_range_kind kind;
+	const char *func;		/* a function, or the patch's name */
 };
 
 /*
@@ -73,6 +93,7 @@ struct kp_stats {
 struct kp_check {
 	struct kp_range *ranges;
 	unsigned int nr_ranges;
+	unsigned int max_ranges;
 	bool two_phase;
 	/* Phase 1's records: open addressing, at most half full. */
 	struct kp_record *records;
@@ -94,6 +115,7 @@ struct kp_check {
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 	unsigned long addr;		/* 0: its stack was unreliable */
+	enum kp_range_kind kind;
 	const char *func;
 };
 
@@ -106,7 +128,24 @@ static inline unsigned long kp_switches(struct task_struct *t)
 	return READ_ONCE(t->nvcsw) + READ_ONCE(t->nivcsw);
 }
 
+/* ranges.c: the text that no task may be in */
+
+struct kp_patch;
+/* Build c->ranges for a switch (as kp_switch() takes it): 0 or -ENOMEM. */
+int kp_build_ranges(struct kp_check *c, struct kp_patch *add,
+		    struct kp_patch *remove, bool replace);
+
+/* patch.c: the code between an ftrace call and the replacement */
+
+/* The ftrace handler's text. */
+void kp_handler_text(unsigned long *start, unsigned long *size);
+/* The trampoline ftrace made for the core's ops: false if it has none. */
+bool kp_ops_trampoline(unsigned long *start, unsigned long *size);
+
 /* stack.c: one task's stack against the ranges */
+
+/* Sort the ranges and compute their reach, for kp_walk_task(). */
+void kp_sort_ranges(struct kp_check *c);
 
 /* Walk t's stack: 0 when clean, -EBUSY when busy or unreliable. */
 int kp_walk_task(const struct kp_check *c, struct task_struct *t,
@@ -148,6 +187,8 @@ void kp_check_tasks(struct kp_check *c, unsigned long *buf);
 void kp_find_sched_switch(struct tracepoint *tp, void *unused);
 /* Start the log, if the kernel allows; c->log stays NULL otherwise. */
 void kp_log_start(struct kp_check *c);
+/* Empty the log, before an attempt's phase 1. */
+void kp_log_reset(struct kp_check *c);
 /* Stop the log and free it, once no probe can be running. */
 void kp_log_stop(struct kp_check *c);
 

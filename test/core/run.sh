@@ -1,7 +1,9 @@
 #!/bin/bash
 # Tests of the core module (kmod/core) in the VM, with hand-written patch
 # modules.  Builds kpatch.ko, the target modules and the patch modules
-# against the test kernel, then runs every guest script in one guest.
+# against the test kernel, then runs every guest script in one guest, and
+# again in a second guest booted with preempt=full: the test kernel is
+# PREEMPT_DYNAMIC, voluntary by default, as Debian's is.
 #
 # Usage: run.sh [SCRIPT...]  With names of guest scripts (75-jump.sh),
 # runs only those, after 00-load-core.sh, which loads kpatch.ko.
@@ -24,12 +26,26 @@ build_patches() {
 		"$tree/vmlinux" '^cmdline_proc_show$' \
 		"$work/targets/kpt_target.ko" '^(kpt_dup|kpt_notrace)$' \
 		"$work/targets/kpt_busy.ko" '^kpt_busy_wait$' \
-		"$work/gap/kpt_gap.ko" '^kpt_gap_wait$' || return 1
+		"$work/gap/kpt_gap.ko" '^kpt_gap_wait$' \
+		"$work/targets/kpt_cold.ko" '^kpt_cold_fn$' \
+		"$work/window/kpt_window.ko" '^kpt_window_fn2?$' || return 1
 	build_module -f "$PROJECT_ROOT/kmod/core/kpatch.h" \
 		-f "$here/modules/targets/kpt_busy.h" -f "$here/modules/gap/kpt_gap.h" \
+		-f "$here/modules/targets/kpt_cold.h" \
+		-f "$here/modules/window/kpt_window.h" \
 		-f "$work/sizes.h" -e "$work/core/Module.symvers" \
 		-e "$work/targets/Module.symvers" -e "$work/gap/Module.symvers" \
+		-e "$work/window/Module.symvers" \
 		"$here/modules/patches" "$work/patches"
+}
+
+# has_cold KO FUNC: gcc split FUNC of KO into FUNC and FUNC.cold, as
+# 87-cold.sh needs.
+has_cold() {
+	readelf -sW "$1" | awk -v f="$2.cold" '$4 == "FUNC" && $8 == f { ok = 1 } END { exit !ok }' || {
+		echo "no $2.cold in $1: gcc did not split $2" >&2
+		return 1
+	}
 }
 
 # Patch modules linked with the patch-module template, as kpatch-build
@@ -56,11 +72,18 @@ check build-targets build_module "$here/modules/targets" "$work/targets" ||
 # kpt_gap calls the core's test hook, declared in kpatch-test.h.
 check build-gap build_module -f "$PROJECT_ROOT/kmod/core/kpatch-test.h" \
 	-e "$work/core/Module.symvers" "$here/modules/gap" "$work/gap" || exit 1
+check build-window build_module -f "$PROJECT_ROOT/kmod/core/kpatch-test.h" \
+	-e "$work/core/Module.symvers" "$here/modules/window" "$work/window" ||
+	exit 1
 check build-patches build_patches || exit 1
 check build-early build_early || exit 1
+check cold-split has_cold "$work/targets/kpt_cold.ko" kpt_cold_fn || exit 1
+check cold-split-patch has_cold "$work/patches/p_cold.ko" new_kpt_cold_fn ||
+	exit 1
 
 files=(-f "$work/core/kpatch.ko" -f "$here/guest/lib.sh")
-guest_modules files "$work/targets" "$work/gap" "$work/patches" "$work/early"
+guest_modules files "$work/targets" "$work/gap" "$work/window" \
+	"$work/patches" "$work/early"
 
 scripts=()
 for s in "$here"/guest/[0-9]*.sh; do
@@ -69,5 +92,12 @@ for s in "$here"/guest/[0-9]*.sh; do
 		scripts+=("$s")
 	fi
 done
-"$RUN_VM" --report -t 600 "${files[@]}" "${scripts[@]}" || fail=1
+# The second boot's PASS and FAIL lines name it.
+for append in "" "preempt=full"; do
+	echo "core: booting with '${append:-the default command line}'"
+	tag=${append:+ [$append]}
+	"$RUN_VM" --report -t 600 ${append:+-a "$append"} "${files[@]}" \
+		"${scripts[@]}" | sed -E "s/^((PASS|FAIL): .*)\$/\1$tag/" ||
+		fail=1
+done
 exit $fail
