@@ -154,7 +154,7 @@ check reboot-reapplies reboot_reapplies || fail=1
 # ConditionKernelCommandLine=!kpatch.enable=0: the unit is skipped.
 enable_0() {
 	guest_stop "$g"
-	guest_start "$g" -a kpatch.enable=0 || return 1
+	guest_start "$g" -a kpatch.enable=0 -d "$share" || return 1
 	plain="$plain kpatch.enable=0"
 	in_guest 'systemctl show -p ConditionResult -p ActiveState kpatch.service; grep -c "^cmdline_string " /proc/modules'
 	grep -qx 'ConditionResult=no' "$work/out" && grep -qx 'ActiveState=inactive' "$work/out" &&
@@ -197,9 +197,11 @@ apt_remove() {
 check apt-remove apt_remove || fail=1
 
 dpkg_remove() {
-	in_guest 'kpatch unload --all && dpkg -r kpatch-dkms kpatch && dkms status kpatch;
-		modinfo -n kpatch 2>&1' || true
-	! grep -q installed "$work/out" && grep -q 'not found' "$work/out"
+	in_guest 'kpatch unload --all && dpkg -r kpatch-dkms kpatch' || return 1
+	in_guest 'dkms status kpatch; dpkg-query -W -f "\${db:Status-Abbrev} \${Package}\n" kpatch kpatch-dkms;
+		modinfo -n kpatch 2>&1; ls /lib/systemd/system/kpatch.service 2>&1'
+	[[ $(grep -c '^rc \|^un ' "$work/out") -eq 2 ]] && ! grep -q '^kpatch/' "$work/out" &&
+		grep -q 'Module kpatch not found' "$work/out" && grep -q 'No such file' "$work/out"
 }
 check dpkg-remove dpkg_remove || fail=1
 

@@ -264,7 +264,7 @@ complete_case() {
 
 ck=$comp_dir/kpatch
 kpatch_top_opts=$(man_tags "$man_dir/kpatch.1" OPTIONS | option_words)
-complete_case "kpatch commands" "$ck" "load unload list info install uninstall" kpatch ""
+complete_case "kpatch commands" "$ck" "load unload list info install uninstall package" kpatch ""
 complete_case "kpatch commands, prefix" "$ck" "install info" kpatch in
 complete_case "kpatch options (as in kpatch.1)" "$ck" "$kpatch_top_opts" kpatch -
 complete_case "kpatch load: .ko files" "$ck" "dir one.ko" kpatch load ""
