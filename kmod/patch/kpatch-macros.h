@@ -18,6 +18,8 @@
  *	KPATCH_PRE_UNPATCH_CALLBACK(fn)
  *	KPATCH_POST_UNPATCH_CALLBACK(fn)
  *	KPATCH_FORCE_UNSAFE(fn)		no activeness check for fn
+ *	KPATCH_SKIP_CODE_CHECK(fn)	no check that the running kernel's
+ *					fn is the one the patch was built on
  *	KPATCH_IGNORE_FUNCTION(fn)	leave fn out of the comparison
  *	KPATCH_IGNORE_SECTION(name)	leave a section out of it
  *	KPATCH_PRINTK(fmt, ...)		printk() that keeps the code around hot
@@ -89,6 +91,16 @@
 #define KPATCH_FORCE_UNSAFE(_fn)					\
 	static void *__kpatch_force_##_fn __used			\
 	__section(KPATCH_SEC_FORCE) = (void *)_fn
+
+/*
+ * Load the patch even if the running kernel's version of this replaced
+ * function differs from the one the patch was built against: no digest
+ * of it is recorded (doc/patch-author-guide.md says when that is sound).
+ * Unlike KPATCH_FORCE_UNSAFE, the activeness check still runs.
+ */
+#define KPATCH_SKIP_CODE_CHECK(_fn)					\
+	static void *__kpatch_skip_code_check_##_fn __used		\
+	__section(KPATCH_SEC_SKIP_CODE_CHECK) = (void *)_fn
 
 /* Leave a function, or a whole section, out of the comparison. */
 #define KPATCH_IGNORE_FUNCTION(_fn)					\
