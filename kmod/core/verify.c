@@ -123,8 +123,11 @@ static int kp_verify_func(struct kp_object *obj, struct kp_func *f)
 		       patch, obj->name, d->name);
 		return -EINVAL;
 	}
-	if (d->digest_len > f->old_size)
-		goto mismatch;
+	if (d->digest_len > f->old_size) {
+		pr_err("%s: %s function %s does not match the code this patch was built against (%lu bytes, not %lu)\n",
+		       patch, obj->name, d->name, f->old_size, d->digest_len);
+		return -EINVAL;
+	}
 
 	buf = kmalloc(d->digest_len, GFP_KERNEL);
 	if (!buf)
@@ -137,12 +140,11 @@ static int kp_verify_func(struct kp_object *obj, struct kp_func *f)
 	kfree(buf);
 	if (digest == d->digest)
 		return 0;
-	if (probes)
-		pr_err("%s: %s function %s: %u kprobes are on it, the first at %pS; an optimized one being removed changes the code for a moment: remove them, or retry\n",
-		       patch, obj->name, d->name, probes, (void *)at);
-mismatch:
 	pr_err("%s: %s function %s does not match the code this patch was built against\n",
 	       patch, obj->name, d->name);
+	if (probes)
+		pr_err("%s: %s function %s: %u kprobes are on it, the first at %pS; their bytes were put back, but an optimized one that is being removed changes the code for a moment: remove them, or retry\n",
+		       patch, obj->name, d->name, probes, (void *)at);
 	return -EINVAL;
 }
 

@@ -25,7 +25,11 @@ build_patches() {
 		"$work/targets/kpt_target.ko" '^(kpt_dup|kpt_notrace)$' \
 		"$work/targets/kpt_busy.ko" '^kpt_busy_wait$' \
 		"$work/gap/kpt_gap.ko" '^kpt_gap_wait$' || return 1
+	# p_digest's digest of cmdline_proc_show, as create-diff-object would.
+	"$here/digest-h.py" "$tree/vmlinux" cmdline_proc_show "$work/digest.h" ||
+		return 1
 	build_module -f "$PROJECT_ROOT/kmod/core/kpatch.h" \
+		-f "$PROJECT_ROOT/kmod/core/kpatch-digest.h" -f "$work/digest.h" \
 		-f "$here/modules/targets/kpt_busy.h" -f "$here/modules/gap/kpt_gap.h" \
 		-f "$work/sizes.h" -e "$work/core/Module.symvers" \
 		-e "$work/targets/Module.symvers" -e "$work/gap/Module.symvers" \
