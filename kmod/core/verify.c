@@ -124,7 +124,9 @@ static int kp_verify_func(struct kp_object *obj, struct kp_func *f)
 		return -EINVAL;
 	}
 	if (d->digest_len > f->old_size) {
-		pr_err("%s: %s function %s does not match the code this patch was built against (%lu bytes, not %lu)\n",
+		pr_err("%s: %s function %s does not match the code this patch was built against\n",
+		       patch, obj->name, d->name);
+		pr_err("%s: %s function %s: it has %lu bytes, the patch's digest covers %lu\n",
 		       patch, obj->name, d->name, f->old_size, d->digest_len);
 		return -EINVAL;
 	}
