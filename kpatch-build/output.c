@@ -214,6 +214,14 @@ static int plan_sections(struct builder *b)
 					return -1;
 			} else if (is_hook_section(sec->name)) {
 				s = new_osec(b, sec->name, sec);
+				/*
+				 * gcc aligns the 16-byte entries to 16, but
+				 * kpatch.lds puts the start symbol at the
+				 * next 8: after an odd number of 8-byte
+				 * words (88-byte funcs entries), the linker
+				 * would pad between symbol and entries.
+				 */
+				s->sh.sh_addralign = 8;
 				if (add_piece(b, s, 0, sec->size, 1))
 					return -1;
 			}
