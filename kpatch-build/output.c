@@ -11,6 +11,7 @@
 
 #include "cdo.h"
 #include "log.h"
+#include "mask.h"
 #include "metadata.h"
 #include "output.h"
 #include "resolve.h"
@@ -21,10 +22,20 @@
  * fields become R_X86_64_64 relocations at these offsets.
  */
 #define FIELD(type, member) offsetof(struct type, member)
-_Static_assert(sizeof(struct kpatch_patch_func) == 48, "funcs layout");
+_Static_assert(sizeof(struct kpatch_patch_func) == 88, "funcs layout");
 _Static_assert(FIELD(kpatch_patch_func, new_addr) == 0, "funcs layout");
 _Static_assert(FIELD(kpatch_patch_func, name) == 32, "funcs layout");
 _Static_assert(FIELD(kpatch_patch_func, objname) == 40, "funcs layout");
+_Static_assert(FIELD(kpatch_patch_func, digest) == 48, "funcs layout");
+_Static_assert(FIELD(kpatch_patch_func, digest_len) == 56, "funcs layout");
+_Static_assert(FIELD(kpatch_patch_func, masks) == 64, "funcs layout");
+_Static_assert(FIELD(kpatch_patch_func, nr_masks) == 72, "funcs layout");
+_Static_assert(FIELD(kpatch_patch_func, flags) == 80, "funcs layout");
+_Static_assert(sizeof(struct kpatch_patch_mask) == 8, "masks layout");
+_Static_assert(sizeof(struct kpatch_patch_mask) == sizeof(struct kpatch_mask),
+	       "masks layout");
+_Static_assert(FIELD(kpatch_patch_mask, offset) == 0, "masks layout");
+_Static_assert(FIELD(kpatch_patch_mask, len) == 4, "masks layout");
 _Static_assert(sizeof(struct kpatch_patch_dynrela) == 48, "dynrela layout");
 _Static_assert(FIELD(kpatch_patch_dynrela, dest) == 0, "dynrela layout");
 _Static_assert(FIELD(kpatch_patch_dynrela, name) == 24, "dynrela layout");
@@ -42,7 +53,7 @@ struct gnode {
 struct builder {
 	struct cdo *c;
 	struct out *o;
-	size_t funcs, dynrelas, strings;	/* their osec indices */
+	size_t funcs, dynrelas, strings, masks;	/* their osec indices */
 };
 
 static int oom(struct builder *b)
@@ -203,6 +214,14 @@ static int plan_sections(struct builder *b)
 					return -1;
 			} else if (is_hook_section(sec->name)) {
 				s = new_osec(b, sec->name, sec);
+				/*
+				 * gcc aligns the 16-byte entries to 16, but
+				 * kpatch.lds puts the start symbol at the
+				 * next 8: after an odd number of 8-byte
+				 * words (88-byte funcs entries), the linker
+				 * would pad between symbol and entries.
+				 */
+				s->sh.sh_addralign = 8;
 				if (add_piece(b, s, 0, sec->size, 1))
 					return -1;
 			}
@@ -502,6 +521,74 @@ static int build_section(struct builder *b, struct osec *s)
 	return 0;
 }
 
+/* Did the author write KPATCH_SKIP_CODE_CHECK(s)?  s: a patched symbol. */
+static bool skip_code_check(const struct cdo *c, const struct symbol *s)
+{
+	const struct section *sec;
+	size_t i;
+
+	sec = kelf_find_section(c->patched, KPATCH_SEC_SKIP_CODE_CHECK);
+	for (i = 0; sec && i < sec->nrelas; i++)
+		if (kelf_rela_object(&sec->relas[i]) == s)
+			return true;
+	return false;
+}
+
+/*
+ * The digest of the function that s replaces, from its twin in the
+ * original object, and its masks into .kpatch.masks at entry at of f.
+ * Writes no digest when the author skips the check, or when the original
+ * object's function is not as long as the parent's (see
+ * doc/metadata-format.md): then the flags say why.
+ */
+static int add_digest(struct builder *b, struct osec *f, GElf_Addr at,
+		      const struct symbol *s, struct kpatch_patch_func *e)
+{
+	struct osec *m = &b->o->secs[b->masks];
+	const struct symbol *t = s->twin;
+	struct func_digest d;
+	GElf_Addr mat = m->size;
+	int ret = -1;
+
+	if (!t) {
+		cdo_err(b->c->patched->path, "function %s: no original to digest",
+			s->name);
+		return -1;
+	}
+	if (skip_code_check(b->c, s)) {
+		cdo_dbg("function %s: KPATCH_SKIP_CODE_CHECK: no digest",
+			s->name);
+		e->flags |= KPATCH_FUNC_SKIP_CODE_CHECK;
+		return 0;
+	}
+	if (t->sym.st_size != e->old_size) {
+		cdo_err(b->c->orig->path, "warning: function %s: %llu bytes here but %lu in the parent's symbol listing %s (was the original built with -ffunction-sections, which keeps the assembler from shortening some jumps?): its code can't be compared, and the core will not check it",
+			t->name, (unsigned long long)t->sym.st_size,
+			e->old_size, b->c->parent->path);
+		e->flags |= KPATCH_FUNC_SIZE_DIFFERS;
+		return 0;
+	}
+	if (func_digest(b->c, t, &d))
+		goto out;
+	e->digest = d.digest;
+	e->digest_len = d.len;
+	e->nr_masks = d.nmasks;
+	cdo_dbg("function %s: digest 0x%016llx over %zu bytes, %zu masks",
+		t->name, d.digest, d.len, d.nmasks);
+	if (!d.nmasks) {
+		ret = 0;
+		goto out;
+	}
+	if (grow_synthetic(b, m, d.nmasks * sizeof(*d.masks)))
+		goto out;
+	memcpy(m->data + mat, d.masks, d.nmasks * sizeof(*d.masks));
+	ret = add_rela(b, f, at + FIELD(kpatch_patch_func, masks),
+		       R_X86_64_64, m->secsym, (GElf_Sxword)mat);
+out:
+	func_digest_free(&d);
+	return ret;
+}
+
 static int add_funcs(struct builder *b)
 {
 	struct cdo *c = b->c;
@@ -530,7 +617,8 @@ static int add_funcs(struct builder *b)
 		}
 		e.new_size = s->sym.st_size;
 		e.old_size = ps->size;
-		if (grow_synthetic(b, f, sizeof(e)))
+		if (grow_synthetic(b, f, sizeof(e)) ||
+		    add_digest(b, f, at, s, &e))
 			return -1;
 		memcpy(f->data + at, &e, sizeof(e));
 		if (add_rela(b, f, at + FIELD(kpatch_patch_func, new_addr),
@@ -577,7 +665,7 @@ int build_output(struct cdo *c, struct out *o)
 	size_t i;
 
 	memset(o, 0, sizeof(*o));
-	o->secs = calloc(c->patched->nsecs + 4, sizeof(*o->secs));
+	o->secs = calloc(c->patched->nsecs + 5, sizeof(*o->secs));
 	o->symmap = calloc(c->patched->nsyms, sizeof(*o->symmap));
 	o->secmap = calloc(c->patched->nsecs, sizeof(*o->secmap));
 	if (!o->secs || !o->symmap || !o->secmap ||
@@ -591,6 +679,8 @@ int build_output(struct cdo *c, struct out *o)
 	new_osec(&b, KPATCH_SEC_DYNRELAS, NULL);
 	b.strings = o->nsecs;
 	new_osec(&b, KPATCH_SEC_STRINGS, NULL)->sh.sh_addralign = 1;
+	b.masks = o->nsecs;
+	new_osec(&b, KPATCH_SEC_MASKS, NULL)->sh.sh_addralign = 4;
 	if (plan_symbols(&b))
 		return -1;
 	for (i = 0; i < o->nsecs; i++)

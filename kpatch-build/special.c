@@ -217,6 +217,25 @@ bool special_entry_fields(const struct section *sec,
 	return true;
 }
 
+int special_code_field(const struct section *sec, size_t *entsize,
+		       int *code, int *code_len)
+{
+	const struct special *sp = lookup(sec->name);
+	long size;
+
+	if (!sp || sp->code == NONE || !sp->size)
+		return 0;
+	size = entry_size(sec);
+	if (size < 0)
+		return -1;
+	if (sp->code + 4 > size)
+		return 0;
+	*entsize = (size_t)size;
+	*code = sp->code;
+	*code_len = sp->code_len;
+	return 1;
+}
+
 static struct kept *add_kept(struct special_state *st, struct section *sec,
 			     const struct special *sp, size_t entsize)
 {

@@ -34,6 +34,16 @@ struct entry_fields {
 bool special_entry_fields(const struct section *sec, struct entry_fields *f);
 
 /*
+ * The layout of a table whose entries point at code: the entry size (from
+ * its environment variable, as everywhere), the offset of the code field,
+ * and of the u8 length of the code the kernel rewrites (-1: none).
+ * Returns 1, 0 for other sections, or -1 after printing why the size is
+ * wrong.  mask.c reads the original object's tables with it.
+ */
+int special_code_field(const struct section *sec, size_t *entsize,
+		       int *code, int *code_len);
+
+/*
  * special_select() (cdo.h) decides which entries to keep, now that the
  * code to include is known, and includes what kept entries need
  * (printk index records).  Jump labels whose keys the module loader

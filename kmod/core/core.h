@@ -119,6 +119,9 @@ int kp_dynrela_value(const char *patch, struct module *pmod,
 		     const char *objname, struct module *mod,
 		     const struct kpatch_dynrela *r, u64 *val);
 
+/* verify.c: the running kernel's code against the patch's digests */
+int kp_verify_object(struct kp_object *obj);
+
 /* patch.c: ftrace redirection */
 int kp_arm_object(struct kp_object *obj);
 void kp_disarm_object(struct kp_object *obj);

@@ -19,6 +19,7 @@
 
 struct module;
 struct kpatch_object;
+struct kpatch_mask;
 
 /*
  * One replaced function, from a struct kpatch_patch_func, whose names the
@@ -37,6 +38,17 @@ struct kpatch_func {
 	 * may still be running the code that the check skipped.
 	 */
 	bool force;
+	/*
+	 * The code the patch was built against (kpatch-digest.h): the core
+	 * refuses the patch when the running kernel's function differs.
+	 * digest_len 0: no digest recorded, and no check.
+	 */
+	u64 digest;
+	unsigned long digest_len;
+	const struct kpatch_mask *masks;
+	unsigned long nr_masks;
+	/* Why there is no digest: the KPATCH_FUNC_* flags of kpatch-patch.h */
+	unsigned long digest_flags;
 };
 
 /*

@@ -147,7 +147,7 @@ int kp_resolve_funcs(struct kp_object *obj)
 		    !kp_kallsyms_size(f->desc->new_addr, &f->new_size))
 			f->new_size = 0;
 	}
-	return 0;
+	return kp_verify_object(obj);
 }
 
 static unsigned int kp_dynrela_len(unsigned long type)

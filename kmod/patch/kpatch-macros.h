@@ -18,6 +18,8 @@
  *	KPATCH_PRE_UNPATCH_CALLBACK(fn)
  *	KPATCH_POST_UNPATCH_CALLBACK(fn)
  *	KPATCH_FORCE_UNSAFE(fn)		no activeness check for fn
+ *	KPATCH_SKIP_CODE_CHECK(fn)	no check that the running kernel's
+ *					fn is the one the patch was built on
  *	KPATCH_IGNORE_FUNCTION(fn)	leave fn out of the comparison
  *	KPATCH_IGNORE_SECTION(name)	leave a section out of it
  *	KPATCH_PRINTK(fmt, ...)		printk() that keeps the code around hot
@@ -45,6 +47,14 @@
 #define patch_object struct kpatch_callback_object
 
 /*
+ * gcc aligns a static 16-byte struct to 16, but kpatch.lds starts each
+ * kind of entry at the next 8 bytes: the linker would pad between the
+ * start symbol and the first entry, which the template would read as a
+ * NULL hook.  The kernel's own tables (__param) do the same.
+ */
+#define __kpatch_entry_aligned __aligned(__alignof__(struct kpatch_patch_hook))
+
+/*
  * Load and unload hooks: void fn(void).  They run inside stop_machine(),
  * right after the functions of their object are switched in (load) or out
  * (unload), so they must not sleep.  Use them for a change of state that
@@ -54,7 +64,7 @@
 	static_assert(__same_type(&_fn, kpatch_hook_fn),		\
 		      #_fn ": a hook is void fn(void)");		\
 	static struct kpatch_patch_hook __kpatch_##_kind##_##_fn	\
-	__used __section(_sec) = { .fn = _fn }
+	__used __section(_sec) __kpatch_entry_aligned = { .fn = _fn }
 
 #define KPATCH_LOAD_HOOK(_fn) __KPATCH_HOOK(KPATCH_SEC_LOAD_HOOKS, load, _fn)
 #define KPATCH_UNLOAD_HOOK(_fn) \
@@ -70,7 +80,7 @@
 		      ((struct kpatch_callbacks *)0)->_kind),		\
 		      #_fn ": wrong type for a callback");		\
 	static struct kpatch_patch_hook __kpatch_##_kind##_##_fn	\
-	__used __section(_sec) = { .fn = _fn }
+	__used __section(_sec) __kpatch_entry_aligned = { .fn = _fn }
 
 #define KPATCH_PRE_PATCH_CALLBACK(_fn) \
 	__KPATCH_CALLBACK(KPATCH_SEC_PRE_PATCH, pre_patch, _fn)
@@ -89,6 +99,16 @@
 #define KPATCH_FORCE_UNSAFE(_fn)					\
 	static void *__kpatch_force_##_fn __used			\
 	__section(KPATCH_SEC_FORCE) = (void *)_fn
+
+/*
+ * Load the patch even if the running kernel's version of this replaced
+ * function differs from the one the patch was built against: no digest
+ * of it is recorded (doc/patch-author-guide.md says when that is sound).
+ * Unlike KPATCH_FORCE_UNSAFE, the activeness check still runs.
+ */
+#define KPATCH_SKIP_CODE_CHECK(_fn)					\
+	static void *__kpatch_skip_code_check_##_fn __used		\
+	__section(KPATCH_SEC_SKIP_CODE_CHECK) = (void *)_fn
 
 /* Leave a function, or a whole section, out of the comparison. */
 #define KPATCH_IGNORE_FUNCTION(_fn)					\

@@ -126,6 +126,12 @@ static void fill_funcs(struct kpatch_object *obj, unsigned int *used)
 		kf->sympos = f->sympos;
 		kf->name = f->name;
 		kf->force = is_forced(f);
+		kf->digest = f->digest;
+		kf->digest_len = f->digest_len;
+		/* The same layout: create-diff-object's output.c asserts it. */
+		kf->masks = (const struct kpatch_mask *)f->masks;
+		kf->nr_masks = f->nr_masks;
+		kf->digest_flags = f->flags;
 		obj->nr_funcs++;
 	}
 }

@@ -13,9 +13,26 @@
 #define _KPATCH_PATCH_H_
 
 /*
+ * A range of an old function's bytes that the running kernel may change
+ * (a relocation, the fentry call, an alternative, ...), left out of its
+ * digest.  The same layout as the core's struct kpatch_mask
+ * (kmod/core/kpatch-digest.h); entries of .kpatch.masks.
+ */
+struct kpatch_patch_mask {
+	unsigned int offset;	/* from the start of the function */
+	unsigned int len;
+};
+
+/*
  * One entry of .kpatch.funcs: a function of the running kernel that the
  * patch replaces.  The old function is found at load time by objname,
  * name and sympos, never by address, so KASLR needs no special care.
+ *
+ * digest is kpatch_digest() (kmod/core/kpatch-digest.h) of the first
+ * digest_len bytes of the function as the original object has it, with
+ * the masks' bytes read as zero: the core computes it again over the
+ * running kernel's function and refuses the patch if it differs.
+ * digest_len 0 means that no digest was recorded: see the flags.
  */
 struct kpatch_patch_func {
 	unsigned long new_addr;	/* R_X86_64_64 to the replacement */
@@ -24,6 +41,11 @@ struct kpatch_patch_func {
 	unsigned long sympos;	/* 0: the name is unique in objname */
 	char *name;		/* into .kpatch.strings */
 	char *objname;		/* "vmlinux" or a module name */
+	unsigned long digest;
+	unsigned long digest_len;
+	struct kpatch_patch_mask *masks; /* into .kpatch.masks; NULL if none */
+	unsigned long nr_masks;
+	unsigned long flags;	/* KPATCH_FUNC_* of kpatch-digest.h */
 };
 
 /*
@@ -54,6 +76,7 @@ struct kpatch_patch_hook {
 #define KPATCH_SEC_FUNCS		".kpatch.funcs"
 #define KPATCH_SEC_DYNRELAS		".kpatch.dynrelas"
 #define KPATCH_SEC_STRINGS		".kpatch.strings"
+#define KPATCH_SEC_MASKS		".kpatch.masks"
 #define KPATCH_SEC_LOAD_HOOKS		".kpatch.hooks.load"
 #define KPATCH_SEC_UNLOAD_HOOKS		".kpatch.hooks.unload"
 #define KPATCH_SEC_PRE_PATCH		".kpatch.callbacks.pre_patch"
@@ -63,6 +86,7 @@ struct kpatch_patch_hook {
 /* Arrays of function pointers: functions the patch author marked. */
 #define KPATCH_SEC_FORCE		".kpatch.force"
 #define KPATCH_SEC_IGNORE_FUNCS		".kpatch.ignore.functions"
+#define KPATCH_SEC_SKIP_CODE_CHECK	".kpatch.skip_code_check"
 /* Arrays of char pointers: section names to leave out of the diff. */
 #define KPATCH_SEC_IGNORE_SECTIONS	".kpatch.ignore.sections"
 

@@ -3,6 +3,8 @@
  * cdo-dump OUTPUT.o: prints what a create-diff-object output holds, one
  * fact a line, so that tests can compare exact sets with grep and sort:
  *   func NAME OBJNAME SYMPOS OLD_SIZE NEW_SIZE -> TARGET
+ *   digest NAME LEN 0xDIGEST flags FLAGS    (LEN 0: none recorded)
+ *   mask NAME OFFSET+LEN    (one line per mask, offsets in hex)
  *   dynrela NAME OBJNAME SYMPOS TYPE ADDEND in SECTION
  *   local t|d NAME          (included functions and objects)
  *   global NAME             (anything defined and not local: a bug)
@@ -80,6 +82,32 @@ static const char *string_at(size_t si, GElf_Addr off)
 	if (strcmp(n, KPATCH_SEC_STRINGS) || s.st_shndx >= nsecs)
 		return n;
 	return (const char *)secs[s.st_shndx].data->d_buf + r.r_addend;
+}
+
+/* The digest line of the func entry f at off in si, and its masks. */
+static void print_digest(size_t si, GElf_Addr off,
+			 const struct kpatch_patch_func *f, const char *name)
+{
+	const struct kpatch_patch_mask *m;
+	GElf_Rela r;
+	GElf_Sym s;
+	size_t i;
+
+	printf("digest %s %lu 0x%016lx flags %lu\n", name, f->digest_len,
+	       f->digest, f->flags);
+	if (!f->nr_masks)
+		return;
+	if (rela_at(si, off + offsetof(struct kpatch_patch_func, masks), &r) ||
+	    strcmp(symname(GELF_R_SYM(r.r_info), &s), KPATCH_SEC_MASKS) ||
+	    s.st_shndx >= nsecs ||
+	    (r.r_addend + f->nr_masks * sizeof(*m)) > secs[s.st_shndx].sh.sh_size) {
+		printf("mask %s (masks pointer broken)\n", name);
+		return;
+	}
+	m = (const void *)((const char *)secs[s.st_shndx].data->d_buf +
+			   r.r_addend);
+	for (i = 0; i < f->nr_masks; i++)
+		printf("mask %s 0x%x+%u\n", name, m[i].offset, m[i].len);
 }
 
 static const char *target_at(size_t si, GElf_Addr off)
@@ -177,6 +205,7 @@ int main(int argc, char **argv)
 				       string_at(i, j + offsetof(struct kpatch_patch_func, objname)),
 				       f.sympos, f.old_size, f.new_size,
 				       target_at(i, j));
+				print_digest(i, j, &f, string_at(i, j + offsetof(struct kpatch_patch_func, name)));
 			}
 		} else if (!strcmp(n, KPATCH_SEC_DYNRELAS)) {
 			for (j = 0; j + sizeof(struct kpatch_patch_dynrela) <= size;

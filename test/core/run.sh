@@ -29,7 +29,11 @@ build_patches() {
 		"$work/gap/kpt_gap.ko" '^kpt_gap_wait$' \
 		"$work/targets/kpt_cold.ko" '^kpt_cold_fn$' \
 		"$work/window/kpt_window.ko" '^kpt_window_fn2?$' || return 1
+	# p_digest's digest of cmdline_proc_show, as create-diff-object would.
+	"$here/digest-h.py" "$tree/vmlinux" cmdline_proc_show "$work/digest.h" ||
+		return 1
 	build_module -f "$PROJECT_ROOT/kmod/core/kpatch.h" \
+		-f "$PROJECT_ROOT/kmod/core/kpatch-digest.h" -f "$work/digest.h" \
 		-f "$here/modules/targets/kpt_busy.h" -f "$here/modules/gap/kpt_gap.h" \
 		-f "$here/modules/targets/kpt_cold.h" \
 		-f "$here/modules/window/kpt_window.h" \

@@ -7,6 +7,11 @@
  * test/lib.sh) from the test kernel's vmlinux and the target modules,
  * the way create-diff-object takes old_size from the parent's symbol
  * table.
+ *
+ * They record no digest of the code they were built against (digest_len
+ * is 0, as designated initializers leave it), which the core takes as "not
+ * recorded" and doesn't check: see doc/metadata-format.md.  p_digest.c
+ * and bad_digest.c carry one, from digest.h (test/core/digest-h.py).
  */
 #ifndef _KPT_COMMON_H
 #define _KPT_COMMON_H
