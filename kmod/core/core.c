@@ -31,6 +31,17 @@ static struct kpatch_callback_object *kp_cb_object(struct kp_object *obj)
 	return &obj->cb;
 }
 
+/* What kp_resolve_funcs() found goes, with the module. */
+static void kp_forget_funcs(struct kp_object *obj)
+{
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_for_each_func(obj, f, i)
+		f->old_addr = 0;
+	obj->mod = NULL;
+}
+
 int kp_object_prepare(struct kp_object *obj, struct module *mod)
 {
 	const struct kpatch_callbacks *cb = &obj->desc->callbacks;
@@ -61,7 +72,7 @@ int kp_object_prepare(struct kp_object *obj, struct module *mod)
 	return 0;
 
 err:
-	obj->mod = NULL;
+	kp_forget_funcs(obj);
 	return ret;
 }
 
@@ -69,16 +80,12 @@ err:
 void kp_object_release(struct kp_object *obj)
 {
 	const struct kpatch_callbacks *cb = &obj->desc->callbacks;
-	struct kp_func *f;
-	unsigned int i;
 
 	kp_disarm_object(obj);
 	if (cb->post_unpatch)
 		cb->post_unpatch(kp_cb_object(obj));
-	kp_for_each_func(obj, f, i)
-		f->old_addr = 0;
 	obj->prepared = false;
-	obj->mod = NULL;
+	kp_forget_funcs(obj);
 }
 
 void kp_object_post_patch(struct kp_object *obj)
