@@ -5,9 +5,10 @@
 # while the patch is enabled runs the replacement.  A caller preempted
 # inside getpid() makes a switch fail with EBUSY, as the consistency
 # model requires (under preempt=full that happens): such a refusal is
-# counted and the step tried again, a bounded number of times.  GETPID_CYCLES and
-# GETPID_PROCS (default 20 and 32; a cycle takes seconds under TCG) give a
-# longer run by hand, such as 1000 and 128 under preempt=full: the kernel
+# counted and the step tried again, a bounded number of times; the
+# callers sleep after every 20 calls, or some caller always is inside.
+# GETPID_CYCLES and GETPID_PROCS (default 20 and 32; a cycle takes
+# seconds under TCG) give a longer run by hand, such as 1000 and 128 under preempt=full: the kernel
 # hands such NAME=VALUE words of its command line (run-vm.sh -a) to init
 # as environment variables.
 . /kpatch/lib.sh
@@ -20,7 +21,7 @@ callers=$!
 busy=0
 
 # retry WHAT CMD: run CMD until it works, or fails other than with EBUSY,
-# at most 20 times.
+# at most 50 times.
 retry() {
 	tries=0
 	until out=$(eval "$2" 2>&1); do
@@ -29,7 +30,7 @@ retry() {
 		*"Device or resource busy"*) busy=$((busy + 1)) ;;
 		*) kill $callers; fail "cycle $i: $1: $out" ;;
 		esac
-		[ $tries -lt 20 ] || { kill $callers; fail "cycle $i: $1: busy $tries times"; }
+		[ $tries -lt 50 ] || { kill $callers; fail "cycle $i: $1: busy $tries times"; }
 	done
 }
 

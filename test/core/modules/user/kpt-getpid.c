@@ -39,19 +39,27 @@ static long real_pid(void)
 	return atol(buf);
 }
 
-/* One child: returns through its pipe the number of calls and of bad ones. */
+/*
+ * One child: returns through its pipe the number of calls and of bad ones.
+ * It runs at the lowest priority, and sleeps after every 20 calls: ftrace
+ * waits for every running task to sleep once (an RCU-tasks grace period)
+ * as kpatch unregisters its ftrace_ops, the test script must get the CPU,
+ * and under preempt=full a caller preempted inside getpid() (or in
+ * __task_pid_nr_ns() below it) blocks the switch; with every caller
+ * always runnable, on two CPUs, some caller always is.
+ */
 static void child(int fd)
 {
 	long me = real_pid();
 	unsigned long calls[2] = { 0, 0 };
 
-	if (me <= 0)
+	if (me <= 0 || nice(19) < 0)
 		_exit(2);
-
 	while (!stop) {
 		if (syscall(SYS_getpid) != me)
 			calls[1]++;
-		calls[0]++;
+		if (++calls[0] % 20 == 0)
+			usleep(2000);
 	}
 	if (write(fd, calls, sizeof(calls)) != sizeof(calls))
 		_exit(2);
