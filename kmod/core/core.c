@@ -17,6 +17,7 @@
 #include <linux/module.h>
 #include <linux/panic.h>
 #include <linux/slab.h>
+#include <linux/wait.h>
 #include "core.h"
 
 DEFINE_MUTEX(kpatch_mutex);
@@ -28,6 +29,17 @@ static struct kpatch_callback_object *kp_cb_object(struct kp_object *obj)
 	obj->cb.name = obj->name;
 	obj->cb.mod = obj->mod;
 	return &obj->cb;
+}
+
+/* What kp_resolve_funcs() found goes, with the module. */
+static void kp_forget_funcs(struct kp_object *obj)
+{
+	struct kp_func *f;
+	unsigned int i;
+
+	kp_for_each_func(obj, f, i)
+		f->old_addr = 0;
+	obj->mod = NULL;
 }
 
 int kp_object_prepare(struct kp_object *obj, struct module *mod)
@@ -60,7 +72,7 @@ int kp_object_prepare(struct kp_object *obj, struct module *mod)
 	return 0;
 
 err:
-	obj->mod = NULL;
+	kp_forget_funcs(obj);
 	return ret;
 }
 
@@ -68,16 +80,12 @@ err:
 void kp_object_release(struct kp_object *obj)
 {
 	const struct kpatch_callbacks *cb = &obj->desc->callbacks;
-	struct kp_func *f;
-	unsigned int i;
 
 	kp_disarm_object(obj);
 	if (cb->post_unpatch)
 		cb->post_unpatch(kp_cb_object(obj));
-	kp_for_each_func(obj, f, i)
-		f->old_addr = 0;
 	obj->prepared = false;
-	obj->mod = NULL;
+	kp_forget_funcs(obj);
 }
 
 void kp_object_post_patch(struct kp_object *obj)
@@ -131,6 +139,52 @@ static bool kp_patch_has_force(struct kp_patch *p)
 	return false;
 }
 
+/* Whether a switch would have to check stacks for p's functions. */
+static bool kp_patch_has_checked_funcs(struct kp_patch *p, bool adding)
+{
+	struct kp_object *obj;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	kp_for_each_object(p, obj, i) {
+		if (adding ? !obj->prepared : !obj->applied)
+			continue;
+		kp_for_each_func(obj, f, j)
+			if (!f->desc->force)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The activeness check is only as good as the stack traces it reads.
+ * Without a reliable unwinder a trace may silently miss a frame, so a
+ * switch that has anything to check is refused, rather than trusting a
+ * best-effort trace.  Functions marked force need no check.
+ */
+static int kp_check_unwinder(struct kp_patch *add, struct kp_patch *remove,
+			     bool replace)
+{
+	struct kp_patch *p = add ? add : remove, *q;
+	bool checked = false;
+
+	if (kp_reliable_stacks())
+		return 0;
+	if (add)
+		checked |= kp_patch_has_checked_funcs(add, true);
+	if (remove)
+		checked |= kp_patch_has_checked_funcs(remove, false);
+	if (replace)
+		list_for_each_entry(q, &kp_patches, list)
+			if (q->enabled)
+				checked |= kp_patch_has_checked_funcs(q, false);
+	if (!checked)
+		return 0;
+	pr_err("%s: this kernel has no reliable stack traces (stack_trace_save_tsk_reliable(), CONFIG_HAVE_RELIABLE_STACKTRACE), so the activeness check can't prove that no task runs the functions being switched: refusing to %s\n",
+	       kp_patch_name(p), add ? "patch" : "unpatch");
+	return -EOPNOTSUPP;
+}
+
 static int kp_enable_patch(struct kp_patch *p)
 {
 	struct kp_patch *q;
@@ -144,7 +198,7 @@ static int kp_enable_patch(struct kp_patch *p)
 	kp_for_each_object(p, obj, i) {
 		mod = NULL;
 		if (strcmp(obj->name, KPATCH_VMLINUX)) {
-			mod = kp_find_live_module(obj->name);
+			mod = kp_find_patchable_module(obj->name);
 			if (!mod)
 				continue;	/* the notifier will do it */
 		}
@@ -152,6 +206,10 @@ static int kp_enable_patch(struct kp_patch *p)
 		if (ret)
 			goto undo;
 	}
+
+	ret = kp_check_unwinder(p, NULL, p->desc->replace);
+	if (ret)
+		goto undo;
 
 	if (p->desc->replace)
 		list_for_each_entry(q, &kp_patches, list)
@@ -201,6 +259,9 @@ int kp_disable_patch(struct kp_patch *p)
 	}
 	if (kp_switch_retrying(kp_patch_name(p)))
 		return -EBUSY;
+	ret = kp_check_unwinder(NULL, p, false);
+	if (ret)
+		return ret;
 
 	kp_patch_callbacks(p, kp_object_pre_unpatch);
 	ret = kp_switch(NULL, p, false);
@@ -257,8 +318,9 @@ static int kp_check_duplicates(const char *patch,
 			f = &o->funcs[j];
 			for (k = 0; k < j; k++) {
 				g = &o->funcs[k];
+				/* 0 ("unique") can only be position 1. */
 				if (!strcmp(f->name, g->name) &&
-				    f->sympos == g->sympos) {
+				    (f->sympos ? : 1) == (g->sympos ? : 1)) {
 					pr_err("%s: %s: %s is listed twice\n",
 					       patch, kp_desc_objname(o),
 					       f->name);
@@ -346,6 +408,89 @@ static struct kp_patch *kp_lookup_patch(const struct kpatch_patch *d)
 	return NULL;
 }
 
+/*
+ * Every function must have a size on both sides: the activeness check
+ * looks for tasks inside [addr, addr + size), and an empty range would
+ * let any task through.  A replacement without a size in the description
+ * takes the one kallsyms knows.
+ */
+static int kp_check_sizes(struct kp_patch *p)
+{
+	struct kp_object *obj;
+	struct kp_func *f;
+	unsigned int i, j;
+
+	kp_for_each_object(p, obj, i) {
+		kp_for_each_func(obj, f, j) {
+			if (!f->desc->old_size) {
+				pr_err("%s: %s: %s has old_size 0 in the patch description: the activeness check could not see a task inside it; rebuild the patch module\n",
+				       kp_patch_name(p), obj->name, f->desc->name);
+				return -EINVAL;
+			}
+			f->new_size = f->desc->new_size;
+			if (!f->new_size &&
+			    !kp_kallsyms_size(f->desc->new_addr, &f->new_size))
+				f->new_size = 0;
+			if (!f->new_size) {
+				pr_err("%s: %s: the replacement of %s has size 0 (in the description and in kallsyms): the activeness check could not see a task inside it; rebuild the patch module\n",
+				       kp_patch_name(p), obj->name, f->desc->name);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+#ifdef KPATCH_TEST_HOOKS
+/*
+ * Test hook for 65-register-race.sh: the next registration stops once its
+ * sysfs tree exists, with kpatch_mutex held, until test_register_release
+ * is written; then it fails with -test_register_fail, if that is set.
+ * So a test can have a writer of "enabled" wait on the mutex while a
+ * registration fails.
+ */
+static bool test_register_hold;
+module_param(test_register_hold, bool, 0644);
+static bool test_register_held;
+module_param(test_register_held, bool, 0444);
+static int test_register_fail;
+module_param(test_register_fail, int, 0644);
+static DECLARE_WAIT_QUEUE_HEAD(kp_test_register_wq);
+static bool kp_test_register_go;
+
+static int kp_test_register_release(const char *val,
+				    const struct kernel_param *kp)
+{
+	WRITE_ONCE(kp_test_register_go, true);
+	wake_up(&kp_test_register_wq);
+	return 0;
+}
+
+static const struct kernel_param_ops kp_test_register_release_ops = {
+	.set = kp_test_register_release,
+};
+module_param_cb(test_register_release, &kp_test_register_release_ops, NULL,
+		0200);
+
+static int kp_test_register(void)
+{
+	if (READ_ONCE(test_register_hold)) {
+		WRITE_ONCE(test_register_hold, false);
+		WRITE_ONCE(test_register_held, true);
+		wait_event_killable(kp_test_register_wq,
+				    READ_ONCE(kp_test_register_go));
+		WRITE_ONCE(kp_test_register_go, false);
+		WRITE_ONCE(test_register_held, false);
+	}
+	return -READ_ONCE(test_register_fail);
+}
+#else
+static inline int kp_test_register(void)
+{
+	return 0;
+}
+#endif
+
 /**
  * kpatch_register() - apply a patch
  * @desc: its description, which must stay valid until kpatch_unregister()
@@ -370,30 +515,36 @@ int kpatch_register(struct kpatch_patch *desc)
 	mutex_lock(&kpatch_mutex);
 	if (kp_lookup_patch(desc)) {
 		pr_err("%s: already registered\n", desc->mod->name);
-		ret = -EEXIST;
-		goto out_unlock;
+		mutex_unlock(&kpatch_mutex);
+		return -EEXIST;
 	}
 	p = kp_alloc_patch(desc);
 	if (!p) {
-		ret = -ENOMEM;
-		goto out_unlock;
+		mutex_unlock(&kpatch_mutex);
+		return -ENOMEM;
 	}
-	ret = kp_sysfs_add_patch(p);
-	if (ret)
-		goto out_free;
-	ret = kp_enable_patch(p);
-	if (ret)
-		goto out_del;
-	list_add_tail(&p->list, &kp_patches);
+	ret = kp_check_sizes(p);
+	if (!ret)
+		ret = kp_sysfs_add_patch(p);
+	if (!ret)
+		ret = kp_test_register();
+	if (!ret)
+		ret = kp_enable_patch(p);
+	if (!ret)
+		list_add_tail(&p->list, &kp_patches);
 	mutex_unlock(&kpatch_mutex);
-	return 0;
 
-out_del:
-	kp_sysfs_del_patch(p);
-out_free:
-	kp_free_patch(p);
-out_unlock:
-	mutex_unlock(&kpatch_mutex);
+	/*
+	 * The sysfs tree is there from before the enable, so a writer of
+	 * "enabled" may be waiting for the mutex with a kernfs active
+	 * reference held, which removing the files waits for: remove them
+	 * only now, outside the mutex.  That writer finds p disabled and
+	 * does nothing; p is not on kp_patches, so nothing else finds it.
+	 */
+	if (ret) {
+		kp_sysfs_del_patch(p);
+		kp_free_patch(p);
+	}
 	return ret;
 }
 EXPORT_SYMBOL_GPL(kpatch_register);

@@ -105,7 +105,9 @@ unsigned long kp_ftrace_location(unsigned long addr);
 void kp_text_lock(void);
 void kp_text_unlock(void);
 void kp_text_poke(void *addr, const void *src, size_t len);
-struct module *kp_find_live_module(const char *name);
+void kp_text_poke_sync(void);
+bool kp_reliable_stacks(void);
+struct module *kp_find_patchable_module(const char *name);
 struct module *kp_get_live_module(const char *name);
 int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 		  unsigned int size);
@@ -140,6 +142,7 @@ int kp_switch(struct kp_patch *add, struct kp_patch *remove, bool replace);
 bool kp_switch_retrying(const char *patch);
 
 /* notifier.c */
+bool kp_module_taken(struct module *mod);
 int kp_notifier_init(void);
 void kp_notifier_exit(void);
 

@@ -5,7 +5,7 @@
  * Since 5.7 the kernel exports no way to look a name up, so
  * kallsyms_lookup_name() is found once through a kprobe on it, and the
  * other helpers that the core needs through it: the symbol lookups, the
- * module list, ftrace locations, text poking, stack traces of other tasks
+ * module list, ftrace locations, text poking, reliable stack traces
  * and the fork count.  Each is reached through a function here, so that
  * the rest of the core calls ordinary functions.  Calling through such
  * pointers is only safe without IBT; core.c refuses to load on an IBT
@@ -26,12 +26,10 @@ static int (*kp_lookup_size_offset_fn)(unsigned long addr,
 static struct module *(*kp_find_module)(const char *name);
 static unsigned long (*kp_ftrace_location_fn)(unsigned long ip);
 static void *(*kp_text_poke_fn)(void *addr, const void *opcode, size_t len);
+static void (*kp_text_poke_sync_fn)(void);
 static struct mutex *kp_text_mutex;
 static int (*kp_save_reliable)(struct task_struct *tsk, unsigned long *store,
 			       unsigned int size);
-static unsigned int (*kp_save_tsk)(struct task_struct *tsk,
-				   unsigned long *store, unsigned int size,
-				   unsigned int skipnr);
 static struct task_struct *(*kp_idle_task_fn)(int cpu);
 static unsigned long *kp_total_forks;
 
@@ -61,9 +59,9 @@ int kp_ksyms_init(void)
 		{ "find_module", (void **)&kp_find_module },
 		{ "ftrace_location", (void **)&kp_ftrace_location_fn },
 		{ "text_poke", (void **)&kp_text_poke_fn },
+		{ "text_poke_sync", (void **)&kp_text_poke_sync_fn },
 		{ "text_mutex", (void **)&kp_text_mutex },
 		{ "idle_task", (void **)&kp_idle_task_fn },
-		{ "stack_trace_save_tsk", (void **)&kp_save_tsk },
 		/* Only with CONFIG_HAVE_RELIABLE_STACKTRACE. */
 		{ "stack_trace_save_tsk_reliable",
 		  (void **)&kp_save_reliable, true },
@@ -86,7 +84,7 @@ int kp_ksyms_init(void)
 		}
 	}
 	if (!kp_save_reliable)
-		pr_warn("no reliable stack traces on this kernel: the activeness check trusts best-effort traces\n");
+		pr_warn("no reliable stack traces on this kernel: only patches whose functions are all forced can be applied\n");
 	return 0;
 }
 
@@ -129,16 +127,46 @@ void kp_text_poke(void *addr, const void *src, size_t len)
 	kp_text_poke_fn(addr, src, len);
 }
 
+/* Make every CPU serialize, so that none runs code fetched before a poke. */
+void kp_text_poke_sync(void)
+{
+	kp_text_poke_sync_fn();
+}
+
+#ifdef KPATCH_TEST_HOOKS
+/* Test hook for 66-unreliable.sh: pretend the unwinder is not reliable. */
+static bool test_unreliable;
+module_param(test_unreliable, bool, 0644);
+
+static bool kp_test_unreliable(void)
+{
+	return READ_ONCE(test_unreliable);
+}
+#else
+static inline bool kp_test_unreliable(void)
+{
+	return false;
+}
+#endif
+
+/* Whether the unwinder vouches for the traces that kp_stack_save() gives. */
+bool kp_reliable_stacks(void)
+{
+	return kp_save_reliable && !kp_test_unreliable();
+}
+
 /*
  * The stack of a task that is not running, or of the current task.  A
- * negative value means the unwinder could not vouch for the trace.
+ * negative value means the unwinder could not vouch for the trace.  Only
+ * called when kp_reliable_stacks() said yes: core.c refuses any switch
+ * that would need a trace otherwise.
  */
 int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 		  unsigned int size)
 {
-	if (kp_save_reliable)
-		return kp_save_reliable(tsk, store, size);
-	return kp_save_tsk(tsk, store, size, 0);
+	if (!kp_save_reliable)
+		return -EOPNOTSUPP;
+	return kp_save_reliable(tsk, store, size);
 }
 
 struct task_struct *kp_idle_task(int cpu)
@@ -160,18 +188,21 @@ bool kp_forks(unsigned long *forks)
 }
 
 /*
- * A module that can be patched now: formed, and neither half-loaded nor
- * going.  The pointer stays valid while kpatch_mutex is held, because the
- * module notifier needs that mutex before the module can be freed.
+ * A module that can be patched now: live, or coming and already taken by
+ * kpatch's module notifier (notifier.c).  A module that is coming
+ * otherwise may not have its ftrace records enabled yet, and if a
+ * notifier before kpatch's fails, it is freed without kpatch hearing of
+ * it.  The pointer stays valid while kpatch_mutex is held, because
+ * kpatch's notifier needs that mutex before such a module can be freed.
  */
-struct module *kp_find_live_module(const char *name)
+struct module *kp_find_patchable_module(const char *name)
 {
 	struct module *mod;
 
 	preempt_disable();
 	mod = kp_find_module(name);
-	if (mod && mod->state != MODULE_STATE_COMING &&
-	    mod->state != MODULE_STATE_LIVE)
+	if (mod && mod->state != MODULE_STATE_LIVE &&
+	    !(mod->state == MODULE_STATE_COMING && kp_module_taken(mod)))
 		mod = NULL;
 	preempt_enable();
 	return mod;

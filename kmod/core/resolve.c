@@ -142,10 +142,6 @@ int kp_resolve_funcs(struct kp_object *obj)
 		}
 		f->old_addr = addr;
 		f->old_size = size;
-		f->new_size = f->desc->new_size;
-		if (!f->new_size &&
-		    !kp_kallsyms_size(f->desc->new_addr, &f->new_size))
-			f->new_size = 0;
 	}
 	return kp_verify_object(obj);
 }
@@ -284,6 +280,12 @@ int kp_write_dynrelas(struct kp_object *obj)
 					     &vals[i],
 					     kp_dynrela_len(d->dynrelas[i].type));
 		kp_text_unlock();
+		/*
+		 * text_poke() leaves other CPUs free to run instructions
+		 * they fetched before the write; make every CPU serialize
+		 * before any of this code can run.
+		 */
+		kp_text_poke_sync();
 	}
 out:
 	kfree(early);

@@ -59,9 +59,17 @@ static void *kp_shadow_add(void *obj, unsigned long id, size_t size,
 	unsigned long flags;
 	void *data = NULL;
 
+	/*
+	 * A reader like kpatch_shadow_get(): a concurrent free may unlink
+	 * and free entries of this bucket while we walk it.
+	 */
+	rcu_read_lock();
 	s = kp_shadow_find(obj, id);
 	if (s)
-		return get_existing ? s->data : NULL;
+		data = get_existing ? s->data : NULL;
+	rcu_read_unlock();
+	if (s)
+		return data;
 
 	/* Allocate outside the lock, where gfp may allow sleeping. */
 	new = kzalloc(struct_size(new, data, size), gfp);

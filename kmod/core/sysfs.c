@@ -197,6 +197,11 @@ void kp_sysfs_del_patch(struct kp_patch *p)
 	kp_kobject_del(&p->kobj);
 }
 
+/*
+ * On failure, what was added stays until the caller's
+ * kp_sysfs_del_patch(), which must run without kpatch_mutex: a writer of
+ * "enabled" may already hold the file and be waiting for the mutex.
+ */
 int kp_sysfs_add_patch(struct kp_patch *p)
 {
 	struct kp_object *obj;
@@ -208,28 +213,22 @@ int kp_sysfs_add_patch(struct kp_patch *p)
 	if (ret)
 		return ret;
 	p->funcs_kobj = kobject_create_and_add("functions", &p->kobj);
-	if (!p->funcs_kobj) {
-		ret = -ENOMEM;
-		goto err;
-	}
+	if (!p->funcs_kobj)
+		return -ENOMEM;
 	kp_for_each_object(p, obj, i) {
 		ret = kobject_add(&obj->kobj, p->funcs_kobj, "%s", obj->name);
 		if (ret)
-			goto err;
+			return ret;
 		kp_for_each_func(obj, f, j) {
 			/* Like livepatch, position 1 stands for "unique". */
 			ret = kobject_add(&f->kobj, &obj->kobj, "%s,%lu",
 					  f->desc->name,
 					  f->desc->sympos ? : 1);
 			if (ret)
-				goto err;
+				return ret;
 		}
 	}
 	return 0;
-
-err:
-	kp_sysfs_del_patch(p);
-	return ret;
 }
 
 void kp_sysfs_put_patch(struct kp_patch *p)

@@ -52,6 +52,17 @@ has_cold() {
 	}
 }
 
+# The patches of more-patches, against vmlinux and more-targets.
+build_more_patches() {
+	sizes_h "$work/more-sizes/sizes.h" \
+		"$tree/vmlinux" '^(cmdline_proc_show|__x64_sys_getpid)$' \
+		"$work/more-targets/kpt_coming.ko" '^kpt_coming_value$' || return 1
+	build_module -f "$PROJECT_ROOT/kmod/core/kpatch.h" \
+		-f "$here/modules/patches/common.h" -f "$work/more-sizes/sizes.h" \
+		-e "$work/core/Module.symvers" \
+		"$here/modules/more-patches" "$work/more-patches"
+}
+
 # Patch modules linked with the patch-module template, as kpatch-build
 # links them: each module gets its own copy of the template.
 build_early() {
@@ -80,14 +91,22 @@ check build-window build_module -f "$PROJECT_ROOT/kmod/core/kpatch-test.h" \
 	-e "$work/core/Module.symvers" "$here/modules/window" "$work/window" ||
 	exit 1
 check build-patches build_patches || exit 1
+mkdir -p "$work/more-sizes" "$work/user"
+check build-more-targets build_module "$here/modules/more-targets" \
+	"$work/more-targets" || exit 1
+check build-more-patches build_more_patches || exit 1
+check build-user gcc -static -O2 -Wall -Wextra -Werror -std=c11 \
+	-D_DEFAULT_SOURCE -o "$work/user/kpt-getpid" \
+	"$here/modules/user/kpt-getpid.c" || exit 1
 check build-early build_early || exit 1
 check cold-split has_cold "$work/targets/kpt_cold.ko" kpt_cold_fn || exit 1
 check cold-split-patch has_cold "$work/patches/p_cold.ko" new_kpt_cold_fn ||
 	exit 1
 
-files=(-f "$work/core/kpatch.ko" -f "$here/guest/lib.sh")
+files=(-f "$work/core/kpatch.ko" -f "$here/guest/lib.sh"
+	-f "$work/user/kpt-getpid")
 guest_modules files "$work/targets" "$work/gap" "$work/window" \
-	"$work/patches" "$work/early"
+	"$work/patches" "$work/early" "$work/more-targets" "$work/more-patches"
 
 scripts=()
 for s in "$here"/guest/[0-9]*.sh; do
