@@ -490,7 +490,7 @@ static int kp_check_newcomers(struct kp_patch *add)
 		return 0;
 	kp_for_each_object(add, obj, i) {
 		if (obj->prepared || !strcmp(obj->name, KPATCH_VMLINUX) ||
-		    !kp_find_live_module(obj->name))
+		    !kp_find_patchable_module(obj->name))
 			continue;
 		pr_err("%s: module %s was loaded while the switch waited to retry: try again\n",
 		       kp_patch_name(add), obj->name);
