@@ -165,8 +165,9 @@ check kpatch.enable=0 enable_0 || fail=1
 ## The patch from the apt repository, as a fleet installs it: apt reads
 ## only that source (the guest has no network for the others).
 apt_from() { # N: point apt at repository N, and read it
-	guest_ssh "$g" "echo 'deb [signed-by=/mnt/share/repo-$1/kpatch-archive-keyring.gpg] file:/mnt/share/repo-$1 bookworm main' >/etc/apt/kpatch-test.list" &&
-		in_guest 'apt-get -q update -o Dir::Etc::SourceList=/etc/apt/kpatch-test.list -o Dir::Etc::SourceParts=/nonexistent'
+	guest_ssh "$g" "echo 'deb [signed-by=/mnt/share/repo-$1/kpatch-archive-keyring.gpg] file:/mnt/share/repo-$1 bookworm main' >/etc/apt/kpatch-test.list &&
+		printf 'Dir::Etc::SourceList \"/etc/apt/kpatch-test.list\";\nDir::Etc::SourceParts \"/nonexistent\";\n' >/etc/apt/apt.conf.d/99kpatch-test" &&
+		in_guest 'apt-get -q update'
 }
 apt_install() {
 	guest_ssh "$g" 'mountpoint -q /mnt/share || mount -o ro LABEL=share /mnt/share' || return 1
