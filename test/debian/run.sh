@@ -21,7 +21,8 @@
 #                           the patch (lintian clean), and kpatch-apt-repo
 #                           publishes them in signed repositories
 #   apt-install             apt installs version 1: its postinst loads it
-#   apt-upgrade             version 2 replaces it, loaded in replace mode
+#   apt-upgrade             version 2 replaces it, loaded in replace mode,
+#                           and version 1's module is unloaded
 #   apt-remove              its prerm unloads it
 #   dpkg-remove             dpkg -r removes kpatch and kpatch-dkms, and
 #                           DKMS's kpatch.ko with them
@@ -186,14 +187,14 @@ apt_upgrade() {
 		dpkg-query -W kpatch-patch-cmdline-string && kpatch list' || return 1
 	grep -q 'kpatch-patch-cmdline-string.2$' "$work/out" &&
 		grep -qx 'cmdline_string_2 \[enabled\]' "$work/out" &&
-		! grep -qx 'cmdline_string \[enabled\]' "$work/out" && patched
+		! grep -q '^cmdline_string ' "$work/out" && patched
 }
 check apt-upgrade apt_upgrade || fail=1
 
 apt_remove() {
-	in_guest "DEBIAN_FRONTEND=noninteractive apt-get -y -q remove kpatch-patch-cmdline-string;
-		kpatch list; ls /var/lib/kpatch/$release" || return 1
-	! grep -q 'cmdline_string_2 \[enabled\]\|cmdline-string' "$work/out" && ! patched
+	in_guest "DEBIAN_FRONTEND=noninteractive apt-get -y -q remove kpatch-patch-cmdline-string &&
+		kpatch list && find /var/lib/kpatch -name '*.ko'" || return 1
+	! grep -q '^cmdline_string\|\.ko$' "$work/out" && ! patched
 }
 check apt-remove apt_remove || fail=1
 
