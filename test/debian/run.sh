@@ -21,7 +21,8 @@
 #                           the patch (lintian clean), and kpatch-apt-repo
 #                           publishes them in signed repositories
 #   apt-install             apt installs version 1: its postinst loads it
-#   apt-upgrade             version 2 replaces it, loaded in replace mode
+#   apt-upgrade             version 2 replaces it, loaded in replace mode,
+#                           and version 1's module is unloaded
 #   apt-remove              its prerm unloads it
 #   dpkg-remove             dpkg -r removes kpatch and kpatch-dkms, and
 #                           DKMS's kpatch.ko with them
@@ -165,8 +166,9 @@ check kpatch.enable=0 enable_0 || fail=1
 ## The patch from the apt repository, as a fleet installs it: apt reads
 ## only that source (the guest has no network for the others).
 apt_from() { # N: point apt at repository N, and read it
-	guest_ssh "$g" "echo 'deb [signed-by=/mnt/share/repo-$1/kpatch-archive-keyring.gpg] file:/mnt/share/repo-$1 bookworm main' >/etc/apt/kpatch-test.list" &&
-		in_guest 'apt-get -q update -o Dir::Etc::SourceList=/etc/apt/kpatch-test.list -o Dir::Etc::SourceParts=/nonexistent'
+	guest_ssh "$g" "echo 'deb [signed-by=/mnt/share/repo-$1/kpatch-archive-keyring.gpg] file:/mnt/share/repo-$1 bookworm main' >/etc/apt/kpatch-test.list &&
+		printf 'Dir::Etc::SourceList \"/etc/apt/kpatch-test.list\";\nDir::Etc::SourceParts \"/nonexistent\";\n' >/etc/apt/apt.conf.d/99kpatch-test" &&
+		in_guest 'apt-get -q update'
 }
 apt_install() {
 	guest_ssh "$g" 'mountpoint -q /mnt/share || mount -o ro LABEL=share /mnt/share' || return 1
@@ -185,14 +187,14 @@ apt_upgrade() {
 		dpkg-query -W kpatch-patch-cmdline-string && kpatch list' || return 1
 	grep -q 'kpatch-patch-cmdline-string.2$' "$work/out" &&
 		grep -qx 'cmdline_string_2 \[enabled\]' "$work/out" &&
-		! grep -qx 'cmdline_string \[enabled\]' "$work/out" && patched
+		! grep -q '^cmdline_string ' "$work/out" && patched
 }
 check apt-upgrade apt_upgrade || fail=1
 
 apt_remove() {
-	in_guest "DEBIAN_FRONTEND=noninteractive apt-get -y -q remove kpatch-patch-cmdline-string;
-		kpatch list; ls /var/lib/kpatch/$release" || return 1
-	! grep -q 'cmdline_string_2 \[enabled\]\|cmdline-string' "$work/out" && ! patched
+	in_guest "DEBIAN_FRONTEND=noninteractive apt-get -y -q remove kpatch-patch-cmdline-string &&
+		kpatch list && find /var/lib/kpatch -name '*.ko'" || return 1
+	! grep -q '^cmdline_string\|\.ko$' "$work/out" && ! patched
 }
 check apt-remove apt_remove || fail=1
 

@@ -11,14 +11,15 @@
 #                          insmod and the rest (utility.sh, also runnable
 #                          alone)
 #   installed-kpatch-build the installed kpatch-build builds a patch
-#   boot-path-*            the unit's condition and ExecStart, in the VM,
-#                          with and without kpatch.enable=0
 #   make-uninstall         uninstall leaves nothing behind in the DESTDIR
 #   deb-build, lintian     dpkg-buildpackage -b in a scratch copy; no
 #                          lintian errors (warnings are shown)
 #   deb-scratch-root       the .debs unpacked into a scratch root run
 #   dkms-build             kpatch-dkms's dkms.conf builds kpatch.ko against
 #                          Debian's headers
+#
+# The unit itself runs under real systemd in test/debian, on a Debian
+# guest with the packages installed.
 #
 # Builds happen in scratch copies of the tree (the files git tracks or
 # would track), so nothing lands in the work tree or its parent.
@@ -134,36 +135,6 @@ kb_ok() {
 	[[ -f $work/modules/cmdline-string.ko ]]
 }
 check installed-kpatch-build kb_ok || fail=1
-
-##
-## The boot path: the guest has the installed kpatch, kpatch.ko and unit,
-## and the patch installed for its release.  Once with kpatch.enable=0
-## (nothing loaded), once without (the patch in force).
-##
-boot_path() {
-	local expect=$1 args=()
-	shift
-	echo "$expect" >"$work/expect"
-	[[ $expect == skip ]] && args=(-a kpatch.enable=0)
-	"$RUN_VM" -v "${args[@]}" \
-		-f "$dest/usr/bin/kpatch:/usr/bin/kpatch" \
-		-f "$dest/lib/modules/$release/extra/kpatch/kpatch.ko:/lib/modules/$release/extra/kpatch/kpatch.ko" \
-		-f "$work/modules/cmdline-string.ko:/var/lib/kpatch/$release/cmdline-string.ko" \
-		-f "$dest/usr/lib/systemd/system/kpatch.service:/kpatch/kpatch.service" \
-		-f "$work/expect:/kpatch/expect" \
-		"$here/guest/boot-path.sh" >"$work/vm-$expect.log" 2>&1
-	local rc=$?
-	# The guest's own lines, not the kernel's.
-	grep -E '^(boot-path|journal|FAIL)[ :]' "$work/vm-$expect.log" | tr -d '\r' | sed 's/^/    /'
-	[[ $rc -eq 0 ]] || { tail -n 40 "$work/vm-$expect.log" | sed 's/^/    /'; return 1; }
-}
-if [[ -f $work/modules/cmdline-string.ko ]]; then
-	check boot-path-kpatch.enable=0 boot_path skip || fail=1
-	check boot-path-default boot_path load || fail=1
-else
-	echo "FAIL: boot-path (no patch module was built)"
-	fail=1
-fi
 
 ##
 ## make uninstall removes every file install put there, and in a DESTDIR
