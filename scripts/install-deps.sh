@@ -1,7 +1,8 @@
 #!/bin/bash
 # Install the Debian packages the project needs, and only those missing.
 # Usage: install-deps.sh [GROUP...]   (default: build kernel vm fuzz)
-#   build  - userspace tools and kpatch-build, and python3 for the cdo
+#   build  - userspace tools and kpatch-build (libc6-dev: the core
+#            suite's static test program), and python3 for the cdo
 #            suite's check of the instruction decoder against objdump
 #   kernel - building the test kernel
 #   vm     - booting it under QEMU
@@ -25,7 +26,7 @@
 set -euo pipefail
 
 declare -A GROUPS_PKGS=(
-	[build]="gcc make binutils libelf-dev elfutils patch patchutils kmod gawk time bc python3"
+	[build]="gcc libc6-dev make binutils libelf-dev elfutils patch patchutils kmod gawk time bc python3"
 	[kernel]="linux-source-6.1 bc bison flex libssl-dev libelf-dev cpio xz-utils ccache"
 	[vm]="qemu-system-x86 busybox-static bash-static cpio kmod"
 	[fuzz]="clang libclang-rt-14-dev"

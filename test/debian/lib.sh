@@ -12,11 +12,9 @@
 #                                    A NAME that ran before keeps its
 #                                    overlay: what it installed is there.
 #   guest_ssh NAME CMD...            run CMD as root in the guest
-#   guest_put NAME SRC... DEST       copy files into the guest
 #   guest_reboot NAME                reboot it and wait for SSH again
 #   guest_stop NAME                  power it off (kill it if it hangs)
 #   guest_port NAME                  its SSH port on 127.0.0.1
-#   guest_console NAME               its serial console log
 #
 # The host side of SSH is QEMU's user-mode host forwarding, bound to
 # 127.0.0.1 only, and the network is restricted: the guest reaches no
@@ -35,7 +33,6 @@ debian_image() {
 
 _guest_dir() { echo "$GUEST_WORK/$1"; }
 guest_port() { cat "$(_guest_dir "$1")/port"; }
-guest_console() { echo "$(_guest_dir "$1")/console.log"; }
 
 # A TCP port on 127.0.0.1 that nothing listens on now.
 _free_port() {
@@ -55,13 +52,6 @@ guest_ssh() { # NAME CMD...
 	shift
 	# shellcheck disable=SC2046  # the options are words
 	ssh $(_guest_ssh_opts "$name") -p "$(guest_port "$name")" root@127.0.0.1 "$@"
-}
-
-guest_put() { # NAME SRC... DEST
-	local name=$1 dest=${*: -1}
-	shift
-	# shellcheck disable=SC2046
-	scp -q $(_guest_ssh_opts "$name") -P "$(guest_port "$name")" "${@:1:$#-1}" "root@127.0.0.1:$dest"
 }
 
 # Waits until root can log in, or the guest dies, or the time is up; on
