@@ -6,12 +6,16 @@
 #   NAME-LOADED.test    runs in the guest, and loads the modules it needs
 #   NAME-FAIL.patch     must make kpatch-build fail; its "Expect:" header
 #                       line gives the text the error must contain
+#   NAME-VARIANT.test   runs in a guest of its own, booted with a variant
+#                       of the test kernel: its "# Variant: PATCH FUNC"
+#                       line names the change to the kernel's source and
+#                       the function it changes (variant/build-variant.sh)
 #
 # An "Options:" header line gives extra kpatch-build options (such as -R
 # or -t), for both kinds of patch.
 #
 # All patches build against one cached original build, and every
-# -LOADED.test runs in one guest boot.
+# -LOADED.test runs in one guest boot; each -VARIANT.test boots its own.
 # shellcheck disable=SC2317  # functions run through check and expect_*
 set -uo pipefail
 shopt -s nullglob
@@ -56,8 +60,30 @@ for t in "$here"/*-LOADED.test; do
 	tests+=("$t")
 done
 
+guest_files files "$release" "$work/core/kpatch.ko" "$work/modules"
 if [[ ${#tests[@]} -gt 0 ]]; then
-	guest_files files "$release" "$work/core/kpatch.ko" "$work/modules"
 	"$RUN_VM" --report "${files[@]}" "${tests[@]}" || fail=1
 fi
+
+# variant_kernel TEST: the bzImage of TEST's variant, built on first use.
+variant_kernel() {
+	local spec
+	read -r -a spec <<<"$(sed -n 's/^# Variant: //p' "$1" | head -n 1)"
+	if [[ ${#spec[@]} -ne 2 ]]; then
+		echo "$(basename "$1"): no '# Variant: PATCH FUNC' line" >&2
+		return 1
+	fi
+	"$here/variant/build-variant.sh" "$tree" "$here/${spec[0]}" "${spec[1]}"
+}
+
+for t in "$here"/*-VARIANT.test; do
+	[[ -n $filter && $(basename "$t") != *$filter* ]] && continue
+	if ! kernel=$(variant_kernel "$t"); then
+		echo "FAIL: $(basename "$t" .test) (its variant kernel could not be built)"
+		fail=1
+		continue
+	fi
+	"$RUN_VM" --report -k "$kernel" -M "$(dirname "$tree")/modules" \
+		"${files[@]}" "$t" || fail=1
+done
 exit $fail
