@@ -5,8 +5,8 @@
  * Since 5.7 the kernel exports no way to look a name up, so
  * kallsyms_lookup_name() is found once through a kprobe on it, and the
  * other helpers that the core needs through it: the symbol lookups, the
- * module list, ftrace locations, text poking, reliable stack traces
- * and the fork count.  Each is reached through a function here, so that
+ * module list, ftrace locations, text poking, reliable stack traces,
+ * the kprobe at an address and the fork count.  Each is reached through a function here, so that
  * the rest of the core calls ordinary functions.
  *
  * No helper is called through a function pointer.  With indirect branch
@@ -64,6 +64,8 @@ DEFINE_STATIC_CALL_NULL(kp_sc_stack_trace_save_tsk_reliable, stack_trace_save_ts
 KP_REACH("static_call", stack_trace_save_tsk_reliable);
 DEFINE_STATIC_CALL_NULL(kp_sc_idle_task, idle_task);
 KP_REACH("static_call", idle_task);
+DEFINE_STATIC_CALL_NULL(kp_sc_get_kprobe, get_kprobe);
+KP_REACH("static_call", get_kprobe);
 
 KP_REACH("data", text_mutex);
 KP_REACH("data", total_forks);
@@ -104,6 +106,7 @@ static const struct kp_helper kp_helpers[] = {
 	KP_CALL(text_poke, false),
 	KP_CALL(text_poke_sync, false),
 	KP_CALL(idle_task, false),
+	KP_CALL(get_kprobe, false),
 	/* Only with CONFIG_HAVE_RELIABLE_STACKTRACE. */
 	KP_CALL(stack_trace_save_tsk_reliable, true),
 #ifdef KPATCH_TEST_IBT_POINTER
@@ -261,6 +264,12 @@ int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 struct task_struct *kp_idle_task(int cpu)
 {
 	return static_call(kp_sc_idle_task)(cpu);
+}
+
+/* The kprobe at addr, or NULL; under rcu_read_lock() and preempt_disable(). */
+struct kprobe *kp_get_kprobe(void *addr)
+{
+	return static_call(kp_sc_get_kprobe)(addr);
 }
 
 /*
