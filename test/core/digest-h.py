@@ -13,11 +13,14 @@ kmod/core/kpatch-digest.h: 64-bit FNV-1a, masked bytes read as zero.
 
 OUT gets DIGEST_<FUNC>, DIGEST_LEN_<FUNC>, MASKS_<FUNC> (an initializer
 of struct kpatch_mask) and KPROBE_AT_<FUNC>: the offset of the first
-unmasked instruction, where 72-digest.sh puts a kprobe.
+unmasked instruction after the fentry call's possible ENDBR64, where
+72-digest.sh puts a kprobe.
 """
 import re
 import subprocess
 import sys
+
+ENDBR64 = bytes.fromhex("f30f1efa")
 
 
 def main():
@@ -57,10 +60,13 @@ def main():
     if len(code) != size:
         sys.exit(f"digest-h: read {len(code)} bytes of {func}, want {size}")
 
+    # On an IBT kernel (6.12) the fentry call follows an ENDBR64, which
+    # kprobes don't go on either.
+    entry = 4 if code[:4] == ENDBR64 else 0
     masks = [(o, n) for o, n, r in insns if r]
-    if not masks or masks[0][0] != 0:
+    if not masks or masks[0][0] != entry:
         sys.exit(f"digest-h: {func} doesn't start with a relocated fentry call")
-    probe = next(o for o, n, r in insns if not r)
+    probe = next(o for o, n, r in insns if not r and o >= entry)
     h = 0xcbf29ce484222325
     for i, b in enumerate(code):
         if any(o <= i < o + n for o, n in masks):
