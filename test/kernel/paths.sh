@@ -13,7 +13,7 @@ case $TK_VERSION in
 6.1 | 6.12) ;;
 *)
 	echo "paths.sh: KPATCH_TEST_KERNEL='$TK_VERSION' is not a test kernel (use 6.1 or 6.12)" >&2
-	return 2 2>/dev/null || exit 2
+	return 2
 	;;
 esac
 TK_FRAGMENT=$TK_SRCDIR/config.fragment
