@@ -11,8 +11,9 @@ RUN_VM=$TEST_ROOT/vm/run-vm.sh
 # test kernel, so that one warm cache serves both.
 export CACHEDIR=${KPATCH_TEST_CACHEDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/kpatch-build}
 
-# The test kernel's tree, built on first use.  Exits the suite with a FAIL
-# line when it can't be built: every VM test depends on it.
+# The test kernel's tree, built on first use: 6.1, or the one that
+# KPATCH_TEST_KERNEL names (see test/kernel/paths.sh).  Exits the suite with
+# a FAIL line when it can't be built: every VM test depends on it.
 test_kernel_tree() {
 	local tree
 	if ! tree=$("$TEST_ROOT/kernel/build-kernel.sh"); then

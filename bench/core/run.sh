@@ -4,9 +4,19 @@
 # modules against the test kernel and runs guest-bench.sh in the VM.
 # Environment: RUNS (tries per figure, default 11), FUNCS (functions
 # patched: 1, 10 or 100, default 10), SLEEPERS (the numbers of extra
-# sleeping processes to measure with, default 0,200,1000).
+# sleeping processes to measure with, default 0,200,1000), KERNELS (the
+# test kernels to measure on, one table each, e.g. "6.1 6.12"; default:
+# $KPATCH_TEST_KERNEL, or else 6.1).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+
+if [[ -n ${KERNELS:-} ]]; then
+	for k in $KERNELS; do
+		echo "kernel $k:"
+		KERNELS='' KPATCH_TEST_KERNEL=$k "$0" | sed 's/^/  /'
+	done
+	exit 0
+fi
 # shellcheck source=../../test/lib.sh
 . "$here/../../test/lib.sh"
 

@@ -589,15 +589,6 @@ static int __init kpatch_init(void)
 {
 	int ret;
 
-	/*
-	 * Helpers found through kallsyms are called through plain
-	 * pointers, which indirect branch tracking would fault on.
-	 */
-	if (IS_ENABLED(CONFIG_X86_KERNEL_IBT)) {
-		pr_err("this kernel is built with CONFIG_X86_KERNEL_IBT, which kpatch does not support\n");
-		return -EOPNOTSUPP;
-	}
-
 	ret = kp_ksyms_init();
 	if (ret)
 		return ret;

@@ -97,6 +97,7 @@ void kp_sysfs_del_patch(struct kp_patch *p);
 void kp_sysfs_put_patch(struct kp_patch *p);
 
 /* ksyms.c: the kernel's unexported helpers, found through kallsyms */
+struct kprobe;
 int kp_ksyms_init(void);
 int kp_kallsyms_each(const char *name, int (*fn)(void *, unsigned long),
 		     void *data);
@@ -112,6 +113,7 @@ struct module *kp_get_live_module(const char *name);
 int kp_stack_save(struct task_struct *tsk, unsigned long *store,
 		  unsigned int size);
 struct task_struct *kp_idle_task(int cpu);
+struct kprobe *kp_get_kprobe(void *addr);
 bool kp_forks(unsigned long *forks);
 
 /* resolve.c: old functions and dynrelas, by name */

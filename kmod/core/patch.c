@@ -27,6 +27,7 @@
 #include <linux/slab.h>
 #include <linux/srcu.h>
 #include "core.h"
+#include "kp-compat.h"
 #include "kpatch-test.h"
 #include "transition.h"
 
@@ -112,8 +113,7 @@ static void notrace kp_ftrace_handler(unsigned long ip,
 		p = f->obj->patch;
 		if (f->ip == ip && gen >= READ_ONCE(p->live_from) &&
 		    gen < READ_ONCE(p->live_until)) {
-			ftrace_instruction_pointer_set(fregs,
-					f->desc->new_addr);
+			kp_fregs_set_ip(fregs, f->desc->new_addr);
 			chose = true;
 			break;
 		}

@@ -37,6 +37,7 @@
 #include <linux/string.h>
 #include <asm/elf.h>
 #include "core.h"
+#include "kp-compat.h"
 #include "transition.h"
 
 /* The suffix gcc gives the part of a function that it moves out of line. */
@@ -68,18 +69,6 @@ static int kp_add_range(struct kp_check *c, unsigned long start,
 	r->kind = kind;
 	r->func = func;
 	return 0;
-}
-
-/*
- * The core text of a module, where its functions live for as long as it
- * is loaded.  Linux 6.1 puts it at the start of core_layout; from 6.4 on
- * it is mod->mem[MOD_TEXT].  Nothing else here knows the layout.
- */
-static void kp_module_text(const struct module *mod, unsigned long *start,
-			   unsigned long *size)
-{
-	*start = (unsigned long)mod->core_layout.base;
-	*size = mod->core_layout.text_size;
 }
 
 /* All of mod's core text, as one range. */

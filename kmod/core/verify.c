@@ -29,18 +29,11 @@
 #include <linux/kprobes.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <asm/ibt.h>
 #include "core.h"
 #include "kpatch-digest.h"
 
 #ifdef CONFIG_KPROBES
-static struct kprobe *(*kp_get_kprobe)(void *addr);
-
-static int kp_found(void *data, unsigned long addr)
-{
-	*(unsigned long *)data = addr;
-	return 1;
-}
-
 /*
  * Put back the bytes that kprobes replaced in buf, the copy of len bytes
  * at addr.  Returns how many kprobes were found there; the first one's
@@ -49,15 +42,9 @@ static int kp_found(void *data, unsigned long addr)
 static unsigned int kp_unprobe(u8 *buf, unsigned long addr, unsigned long len,
 			       unsigned long *at)
 {
-	unsigned long i, found = 0;
+	unsigned long i;
 	unsigned int n = 0;
 
-	if (!kp_get_kprobe) {
-		kp_kallsyms_each("get_kprobe", kp_found, &found);
-		kp_get_kprobe = (void *)found;
-		if (!kp_get_kprobe)
-			return 0;
-	}
 	rcu_read_lock();
 	preempt_disable();
 	for (i = 0; i < len; i++) {
@@ -91,6 +78,25 @@ static unsigned int kp_unprobe(u8 *buf, unsigned long addr, unsigned long len,
 	return 0;
 }
 #endif
+
+/*
+ * On an IBT kernel, the kernel poisons at boot the ENDBR64 of every
+ * function that objtool sealed (one whose address is never taken); the
+ * object that the patch was built from still has the ENDBR64.  Put it
+ * back into the copy that is digested.
+ */
+static void kp_unseal(u8 *buf, unsigned long len)
+{
+#ifdef CONFIG_X86_KERNEL_IBT
+	u32 insn, endbr = gen_endbr();
+
+	if (len < sizeof(insn))
+		return;
+	memcpy(&insn, buf, sizeof(insn));
+	if (insn == gen_endbr_poison())
+		memcpy(buf, &endbr, sizeof(endbr));
+#endif
+}
 
 /* Why a function carries no digest, once per load, for the log. */
 static void kp_no_digest(const char *patch, const char *objname,
@@ -137,6 +143,7 @@ static int kp_verify_func(struct kp_object *obj, struct kp_func *f)
 	kp_text_lock();
 	memcpy(buf, (void *)f->old_addr, d->digest_len);
 	probes = kp_unprobe(buf, f->old_addr, d->digest_len, &at);
+	kp_unseal(buf, d->digest_len);
 	kp_text_unlock();
 	digest = kpatch_digest(buf, d->digest_len, d->masks, d->nr_masks);
 	kfree(buf);

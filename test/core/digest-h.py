@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""digest-h.py VMLINUX FUNC OUT: the digest of FUNC as VMLINUX has it, for
-the hand-written patch modules p_digest and bad_digest (common.h).
+"""digest-h.py VMLINUX FUNC OUT [OBJECT]: the digest of FUNC as VMLINUX has
+it, for the hand-written patch modules p_digest and bad_digest (common.h).
 
 create-diff-object takes a function's digest from the original object;
 here the test kernel's vmlinux stands in for it.  Its relocations
-(x86's vmlinux keeps them, --emit-relocs) say which instructions the
-running kernel changes: every instruction with one is masked whole (the
+(6.1's vmlinux keeps them, --emit-relocs; 6.12's kbuild strips them
+from vmlinux, and then they come from OBJECT, the object that defines
+FUNC) say which instructions the running kernel changes: every instruction with one is masked whole (the
 fentry call and the return-thunk jmp have one).  FUNC must have no other
 site that the kernel rewrites (alternatives, jump labels, ...), as
 cmdline_proc_show has none.  The digest is kpatch_digest() of
@@ -13,37 +14,69 @@ kmod/core/kpatch-digest.h: 64-bit FNV-1a, masked bytes read as zero.
 
 OUT gets DIGEST_<FUNC>, DIGEST_LEN_<FUNC>, MASKS_<FUNC> (an initializer
 of struct kpatch_mask) and KPROBE_AT_<FUNC>: the offset of the first
-unmasked instruction, where 72-digest.sh puts a kprobe.
+unmasked instruction after the fentry call's possible ENDBR64, where
+72-digest.sh puts a kprobe.
 """
 import re
 import subprocess
 import sys
 
+ENDBR64 = bytes.fromhex("f30f1efa")
 
-def main():
-    vmlinux, func, out = sys.argv[1:]
-    syms = subprocess.run(["readelf", "-sW", vmlinux], check=True,
+
+def symbol(path, func):
+    """(value, size, section index) of the one function func of path."""
+    syms = subprocess.run(["readelf", "-sW", path], check=True,
                           capture_output=True, text=True).stdout
     found = [l.split() for l in syms.splitlines()
              if l.split()[-1:] == [func] and "FUNC" in l.split()]
     if len(found) != 1:
-        sys.exit(f"digest-h: {len(found)} functions named {func} in {vmlinux}")
-    start, size = int(found[0][1], 16), int(found[0][2])
-    dis = subprocess.run(
-        ["objdump", "-dr", f"--start-address={start:#x}",
-         f"--stop-address={start + size:#x}", vmlinux],
-        check=True, capture_output=True, text=True).stdout
+        sys.exit(f"digest-h: {len(found)} functions named {func} in {path}")
+    return int(found[0][1], 16), int(found[0][2]), found[0][6]
+
+
+def disassemble(path, start, size, section=None):
+    args = ["objdump", "-dr", f"--start-address={start:#x}",
+            f"--stop-address={start + size:#x}"]
+    if section is not None:
+        args += ["-j", section]
+    return subprocess.run(args + [path], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def reloc_offsets(dis, start):
+    """Offsets from start of the relocations in an objdump -dr listing."""
+    return [int(m.group(1), 16) - start for m in
+            (re.match(r"^\s*([0-9a-f]+):\s+R_X86_64_\w+", l)
+             for l in dis.splitlines()) if m]
+
+
+def section_name(path, index):
+    out = subprocess.run(["readelf", "-SW", path], check=True,
+                         capture_output=True, text=True).stdout
+    for l in out.splitlines():
+        m = re.match(r"^\s*\[\s*(\d+)\]\s+(\S+)", l)
+        if m and m.group(1) == index:
+            return m.group(2)
+    sys.exit(f"digest-h: no section {index} in {path}")
+
+
+def main():
+    vmlinux, func, out = sys.argv[1:4]
+    start, size, _ = symbol(vmlinux, func)
+    dis = disassemble(vmlinux, start, size)
+    relocs = reloc_offsets(dis, start)
+    if len(sys.argv) > 4:
+        obj = sys.argv[4]
+        ostart, osize, index = symbol(obj, func)
+        if osize != size:
+            sys.exit(f"digest-h: {func} has {osize} bytes in {obj}, {size} in {vmlinux}")
+        relocs = reloc_offsets(disassemble(obj, ostart, osize,
+                                           section_name(obj, index)), ostart)
 
     code = bytearray()
     insns = []          # [offset, length, has a relocation]
     for line in dis.splitlines():
-        m = re.match(r"^\s*([0-9a-f]+):\s+R_X86_64_\w+", line)
-        if m:
-            at = int(m.group(1), 16) - start
-            for i in insns:
-                if i[0] <= at < i[0] + i[1]:
-                    i[2] = True
-            continue
         m = re.match(r"^\s*([0-9a-f]+):\t((?:[0-9a-f]{2} )+)\s*(\t.*)?$", line)
         if not m:
             continue
@@ -56,11 +89,18 @@ def main():
         code += b
     if len(code) != size:
         sys.exit(f"digest-h: read {len(code)} bytes of {func}, want {size}")
+    for at in relocs:
+        for i in insns:
+            if i[0] <= at < i[0] + i[1]:
+                i[2] = True
 
+    # On an IBT kernel (6.12) the fentry call follows an ENDBR64, which
+    # kprobes don't go on either.
+    entry = 4 if code[:4] == ENDBR64 else 0
     masks = [(o, n) for o, n, r in insns if r]
-    if not masks or masks[0][0] != 0:
+    if not masks or masks[0][0] != entry:
         sys.exit(f"digest-h: {func} doesn't start with a relocated fentry call")
-    probe = next(o for o, n, r in insns if not r)
+    probe = next(o for o, n, r in insns if not r and o >= entry)
     h = 0xcbf29ce484222325
     for i, b in enumerate(code):
         if any(o <= i < o + n for o, n in masks):

@@ -29,9 +29,10 @@ build_patches() {
 		"$work/gap/kpt_gap.ko" '^kpt_gap_wait$' \
 		"$work/targets/kpt_cold.ko" '^kpt_cold_fn$' \
 		"$work/window/kpt_window.ko" '^kpt_window_fn2?$' || return 1
-	# p_digest's digest of cmdline_proc_show, as create-diff-object would.
-	"$here/digest-h.py" "$tree/vmlinux" cmdline_proc_show "$work/digest.h" ||
-		return 1
+	# p_digest's digest of cmdline_proc_show, as create-diff-object would
+	# (the relocations from its object: 6.12's vmlinux has none).
+	"$here/digest-h.py" "$tree/vmlinux" cmdline_proc_show "$work/digest.h" \
+		"$tree/fs/proc/cmdline.o" || return 1
 	build_module -f "$PROJECT_ROOT/kmod/core/kpatch.h" \
 		-f "$PROJECT_ROOT/kmod/core/kpatch-digest.h" -f "$work/digest.h" \
 		-f "$here/modules/targets/kpt_busy.h" -f "$here/modules/gap/kpt_gap.h" \

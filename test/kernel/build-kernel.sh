@@ -1,27 +1,34 @@
 #!/bin/bash
 # Build the project's test kernel, or reuse the cached build.
 #
-# The tree is linux-source-6.1 configured as tinyconfig plus
-# config.fragment.  It is built in place in the cache, so that it can serve
-# as KDIR for out-of-tree modules, and its in-tree modules are installed
-# beside it for the guest.  Prints the tree's path on stdout.
+# The tree is linux-source-VERSION configured as tinyconfig plus
+# config.fragment (and, for 6.12, config-6.12.fragment).  It is built in
+# place in the cache, so that it can serve as KDIR for out-of-tree modules,
+# and its in-tree modules are installed beside it for the guest.  Prints
+# the tree's path on stdout.
 #
-# Usage: build-kernel.sh [--print-dir] [-j JOBS]
+# Usage: build-kernel.sh [--kernel 6.1|6.12] [--print-dir] [-j JOBS]
+# --kernel defaults to $KPATCH_TEST_KERNEL, or else 6.1.
 set -euo pipefail
 
-. "$(dirname "$0")/paths.sh"
-tk_set_paths
-
-jobs=$(nproc)
+jobs=$(nproc) print_dir=0
 while [[ $# -gt 0 ]]; do
 	case $1 in
-	--print-dir) echo "$TK_TREE"; exit 0 ;;
+	--kernel) export KPATCH_TEST_KERNEL=$2; shift ;;
+	--print-dir) print_dir=1 ;;
 	-j) jobs=$2; shift ;;
-	-h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "build-kernel: unknown option '$1'" >&2; exit 2 ;;
 	esac
 	shift
 done
+
+. "$(dirname "$0")/paths.sh"
+tk_set_paths
+if [[ $print_dir -eq 1 ]]; then
+	echo "$TK_TREE"
+	exit 0
+fi
 
 log() { echo "build-kernel: $*" >&2; }
 
@@ -43,7 +50,11 @@ if [[ -e $TK_STAMP ]]; then
 	exit 0
 fi
 
-"$TK_SRCDIR/../../scripts/install-deps.sh" kernel
+if [[ $TK_VERSION == 6.1 ]]; then
+	"$TK_SRCDIR/../../scripts/install-deps.sh" kernel
+else
+	"$TK_SRCDIR/../../scripts/install-deps.sh" "kernel-$TK_VERSION"
+fi
 
 # A half-finished entry from an interrupted run is worthless: start over.
 rm -rf "$TK_DIR"
@@ -60,13 +71,15 @@ fail() {
 
 phase "unpacking $TK_SOURCE_TARBALL"
 tar -C "$TK_DIR" -xf "$TK_SOURCE_TARBALL"
-mv "$TK_DIR/linux-source-6.1" "$TK_TREE"
+mv "$TK_DIR/$TK_SOURCE_PKG" "$TK_TREE"
+fragment=$TK_DIR/config.fragment
+tk_fragment >"$fragment"
 
-phase "configuring: tinyconfig + $(basename "$TK_FRAGMENT")"
+phase "configuring $TK_VERSION: tinyconfig + $(basename "$TK_FRAGMENT")${TK_VFRAGMENT:+ + $(basename "$TK_VFRAGMENT")}"
 cd "$TK_TREE"
 {
 	make tinyconfig
-	scripts/kconfig/merge_config.sh -m .config "$TK_FRAGMENT"
+	scripts/kconfig/merge_config.sh -m .config "$fragment"
 	make olddefconfig
 } >>"$buildlog" 2>&1 || fail "configuration"
 
@@ -79,7 +92,7 @@ while IFS= read -r line; do
 		log "config fragment line not in the resolved .config: $line"
 		missing=1
 	fi
-done <"$TK_FRAGMENT"
+done <"$fragment"
 [[ $missing -eq 0 ]] || fail "config fragment not satisfied"
 
 # The progress of a build: the objects compiled (kbuild's CC and AS

@@ -4,7 +4,8 @@
 #
 # Usage: run-vm.sh [options] SCRIPT...
 #   -k, --kernel BZIMAGE   kernel to boot (default: the project's test
-#                          kernel, built and cached on first use)
+#                          kernel, built and cached on first use; the
+#                          6.12 one with KPATCH_TEST_KERNEL=6.12)
 #   -M, --modules DIR      a directory holding lib/modules/<release>, put
 #                          into the guest so modprobe works (default: the
 #                          test kernel's in-tree modules)

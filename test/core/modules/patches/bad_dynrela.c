@@ -5,7 +5,12 @@
  * refusal, init checks that the displacement it targets is still 0.
  */
 #include <asm/elf.h>
+/* 6.12 moved it from asm/ to linux/. */
+#if __has_include(<linux/unaligned.h>)
+#include <linux/unaligned.h>
+#else
 #include <asm/unaligned.h>
+#endif
 #include "common.h"
 
 extern const char bad_dynrela_lea_end[];

@@ -2,7 +2,7 @@
 /*
  * Replaces kpt_cold_fn() of kpt_cold with a version 2 that, like the
  * original, has a .cold part (new_kpt_cold_fn.cold): its unlikely path
- * calls the __cold kpt_cold_park().  run.sh checks the split.
+ * calls the cold kpt_cold_park().  run.sh checks the split.
  */
 #include "common.h"
 #include "kpt_cold.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A function with a .cold part, for 87-cold.sh.  gcc -O2 moves the
- * unlikely path of kpt_cold_fn(), the one that calls the __cold
- * kpt_cold_park(), out of line into a symbol of its own,
+ * unlikely path of kpt_cold_fn(), the one that calls the cold
+ * kpt_cold_park() (KPT_COLD), out of line into a symbol of its own,
  * kpt_cold_fn.cold, which kpt_cold_fn() jumps to: a task sleeping in
  * kpt_cold_park() from there has no return address inside kpt_cold_fn()
  * itself.  run.sh checks with readelf that the split is there.
@@ -58,7 +58,7 @@ void kpt_cold_set(int ver)
 EXPORT_SYMBOL_GPL(kpt_cold_set);
 
 /* Sleep until "release" is written, or the module goes. */
-noinline void __cold kpt_cold_park(int ver)
+noinline void KPT_COLD kpt_cold_park(int ver)
 {
 	WRITE_ONCE(version, ver);
 	WRITE_ONCE(parked, parked + 1);
