@@ -1,7 +1,7 @@
 # Cases on real objects of Linux 6.12 with Debian's cloud config (IBT,
 # CALL_PADDING, call depth tracking, retpolines, rethunk): each
-# kernel-612/NAME.patch has the directives of kernel/*.patch (SOURCE and
-# the EXPECT-* keys; vmlinux objects only).  The tree is tree-612.sh's;
+# kernel-612/NAME.patch has the directives of kernel/*.patch (SOURCE,
+# PARENT for a module's object, and the EXPECT-* keys).  The tree is tree-612.sh's;
 # there is no 6.12 vmlinux to list, so the parent listing is a stand-in,
 # the original object linked with a definition of each symbol it uses,
 # as for the C cases.  The entry sizes are the probe's.  Fixtures are
@@ -55,7 +55,7 @@ kernel612_fixture() { # PATCH_FILE
 }
 
 run_kernel612_cases() {
-	local p f=0 fx d tree sizes env objs=() name
+	local p f=0 fx d tree sizes env objs=() name parent
 	local patches=("$here"/kernel-612/*.patch)
 	[[ -e ${patches[0]} ]] || return 0
 	for p in "${patches[@]}"; do
@@ -93,8 +93,15 @@ run_kernel612_cases() {
 		ln -sf "$fx/patched.o" "$d/patched.o"
 		ln -sf "$fx/parent.sym" "$d/parent.sym"
 		ln -sf "$tree/Module.symvers" "$d/Module.symvers"
+		# The line map kpatch-build would give (as in kernel.sh).
+		awk '/^@@ / {
+			n = split(substr($2, 2), o, ","); if (n == 1) o[2] = 1
+			n = split(substr($3, 2), p, ","); if (n == 1) p[2] = 1
+			print o[1], o[2], p[1], p[2]
+		}' "$p" >"$d/lines.map"
+		parent=$(directive "$p" PARENT)
 		# shellcheck disable=SC2086
-		run_cdo "$d" vmlinux $env
+		run_cdo "$d" "${parent:-vmlinux}" $env KPATCH_LINE_MAP="$d/lines.map"
 		judge_case "$name" "$p" "$d" || f=1
 	done
 	return $f
