@@ -413,6 +413,48 @@ bool special_key_dynrela(const struct cdo *c, const struct section *sec,
 	       k->keep[off / k->entsize];
 }
 
+/*
+ * A .call_sites entry (call depth tracking) whose call goes through a
+ * dynrela is dropped: the loader's callthunks_patch_module_calls() reads
+ * the call's target while the module loads, before kpatch.ko writes the
+ * dynrela, and would find a call to the next instruction (and warn of
+ * an invalid padding area).  The call then goes to the function itself,
+ * not its accounting thunk, as any call the kernel didn't patch does.
+ */
+static int drop_late_calls(struct cdo *c, struct kept *k)
+{
+	size_t i, n;
+
+	for (i = 0; i < k->sec->nrelas; i++) {
+		const struct rela *r = &k->sec->relas[i], *call;
+		size_t e = r->offset / k->entsize;
+		struct section *t = r->sym->sec;
+		struct resolved res;
+		GElf_Sxword site;
+
+		if (!k->keep[e] || !t || !t->data)
+			continue;
+		site = r->addend + (r->sym->type == STT_SECTION ? 0 :
+			(GElf_Sxword)r->sym->sym.st_value);
+		if (site < 0 || (size_t)site >= t->size ||
+		    t->data[site] != 0xe8)
+			continue;
+		call = kelf_relas_in(t, (GElf_Addr)site + 1,
+				     (GElf_Addr)site + 2, &n);
+		if (!n)
+			continue;
+		if (resolve(c, t, call, &res))
+			return -1;
+		if (res.to != TO_DYNRELA)
+			continue;
+		cdo_dbg("%s: the call to %s at %s+0x%llx is left out: its target is a dynrela",
+			k->sec->name, res.name, t->name,
+			(unsigned long long)site);
+		k->keep[e] = false;
+	}
+	return 0;
+}
+
 static int select_entries(struct cdo *c, struct kept *k)
 {
 	size_t i;
@@ -432,6 +474,8 @@ static int select_entries(struct cdo *c, struct kept *k)
 		if (k->keep[r->offset / k->entsize] && include_target(c, r))
 			return -1;
 	}
+	if (!strcmp(k->sp->name, ".call_sites"))
+		return drop_late_calls(c, k);
 	if (k->sp->key == NONE)
 		return 0;
 	for (i = 0; i < k->n; i++)
