@@ -4,7 +4,8 @@
 # PARENT for a module's object, and the EXPECT-* keys).  The tree is tree-612.sh's;
 # there is no 6.12 vmlinux to list, so the parent listing is a stand-in,
 # the original object linked with a definition of each symbol it uses,
-# as for the C cases.  The entry sizes are the probe's.  Fixtures are
+# as for the C cases.  The entry sizes are the probe's, and objects of
+# vmlinux go through objtool as kpatch-build compiles them.  Fixtures are
 # cached under ~/.cache/kpatch/cdo-fixtures-612/<key>/, keyed like the 6.1
 # ones.  Sourced by run.sh after kernel.sh.
 
@@ -13,7 +14,7 @@ CDO612_ROOT=${CDO612_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/cdo-fixtures-6
 # The fixture directory of a case (orig.o, patched.o, parent.sym); built
 # when missing.  Prints the directory, or fails with the reason on stderr.
 kernel612_fixture() { # PATCH_FILE
-	local patch=$1 tree rel key dir tmp n
+	local patch=$1 tree rel key dir tmp n args
 	tree=$("$here/tree-612.sh" --print-dir)
 	rel=$(directive "$patch" SOURCE)
 	key=$( { echo "$tree"; cat "$tree/.config" "$here/kernel-object.sh" \
@@ -25,6 +26,11 @@ kernel612_fixture() { # PATCH_FILE
 	mkdir -p "$tmp/orig/$(dirname "$rel")" "$tmp/patched"
 	cp "$tree/$rel" "$tmp/orig/$rel"
 	cp -r "$tmp/orig/." "$tmp/patched/"
+	# objtool on vmlinux objects too, as kpatch-build has kpatch-cc run
+	# it where kbuild leaves it to vmlinux.o.
+	args=" $(cat "$(dirname "$tree")/objtool") "
+	[[ $args == *" --link "* ]] &&
+		export KPATCH_CC_OBJTOOL="$tree/tools/objtool/objtool ${args/ --module / }"
 	if ! patch -s -p1 -d "$tmp/patched" <"$patch" >"$tmp/log" 2>&1 ||
 		! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/orig" "$tmp/orig.o" >>"$tmp/log" 2>&1 ||
 		! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/patched" "$tmp/patched.o" >>"$tmp/log" 2>&1; then

@@ -9,8 +9,9 @@
 #   tree-612.sh [REL.o...]         prepare it when missing, build objects
 # Cached under ~/.cache/kpatch/cdo-fixtures-612/tree-<key>/linux, keyed on
 # the source package's version, the config and this script's recipe
-# number; "prepared" marks a finished preparation, and "sizes" holds the
-# probe's entry sizes (rebuilt when removed).
+# number; "prepared" marks a finished preparation, "sizes" holds the
+# probe's entry sizes and "objtool" the options kbuild gave objtool on it
+# (both rebuilt when removed).
 set -euo pipefail
 
 TREE612_RECIPE=1
@@ -60,7 +61,7 @@ if [[ ! -e $dir/prepared ]]; then
 fi
 # The special-section entry sizes, from kpatch-build's probe, as
 # kpatch-build gets them: NAME SIZE lines.
-if [[ ! -s $dir/sizes ]]; then
+if [[ ! -s $dir/sizes || ! -s $dir/objtool ]]; then
 	probe=$dir/probe
 	rm -rf "$probe"
 	mkdir -p "$probe"
@@ -69,6 +70,10 @@ if [[ ! -s $dir/sizes ]]; then
 		{ tail -20 "$dir/probe.log" >&2; exit 1; }
 	nm -S "$probe/special-sizes.o" |
 		awk '/ kpatch_probe_/ { sub("kpatch_probe_", "", $4); print $4, strtonum("0x" $2) }' >"$dir/sizes.tmp"
+	# The options kbuild gives objtool on a module, as kpatch-build
+	# reads them: kpatch-cc runs objtool with them on vmlinux objects.
+	sed -n 's|.*tools/objtool/objtool \(.*\) [^ ]*special-sizes\.o$|\1|p' \
+		"$probe/.special-sizes.o.cmd" >"$dir/objtool"
 	mv "$dir/sizes.tmp" "$dir/sizes"
 fi
 # kbuild's command for each object, in its .cmd file; the objects
