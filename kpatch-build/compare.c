@@ -660,16 +660,44 @@ static void apply_ignores(struct cdo *c)
 }
 
 /*
- * A function that ftrace can redirect starts with "call __fentry__".  Its
- * section may start with padding in front of it (__pfx_foo).
+ * A function that ftrace can redirect starts with "call __fentry__", or
+ * with IBT, with endbr64 and then the call (ftrace_location() is then 4
+ * bytes in).  Its section may start with padding in front of it
+ * (__pfx_foo).
  */
 static bool has_fentry(const struct symbol *f)
 {
 	size_t n;
-	const struct rela *r = kelf_relas_in(f->sec, f->sym.st_value + 1,
-					     f->sym.st_value + 2, &n);
+	GElf_Addr at = f->sym.st_value + kelf_endbr_len(f) + 1;
+	const struct rela *r = kelf_relas_in(f->sec, at, at + 1, &n);
 
 	return n && !strcmp(r->sym->name, "__fentry__");
+}
+
+/*
+ * A runtime constant (6.11+: runtime_ptr_USER_PTR_MAX behind access_ok(),
+ * runtime_shift_d_hash_shift in the dcache) is an immediate that only
+ * vmlinux fills in, at boot, from the table of the section named after
+ * it: the module loader doesn't, so a patch module's copy of the code
+ * would keep the compiler's placeholder.  The name of such a table that
+ * points into sec, or NULL.
+ */
+static const char *runtime_const_table(const struct kelf *k,
+				       const struct section *sec)
+{
+	size_t i, j;
+
+	for (i = 1; i < k->nsecs; i++) {
+		const struct section *t = &k->secs[i];
+
+		if (strncmp(t->name, "runtime_ptr_", 12) &&
+		    strncmp(t->name, "runtime_shift_", 14))
+			continue;
+		for (j = 0; j < t->nrelas; j++)
+			if (t->relas[j].sym && t->relas[j].sym->sec == sec)
+				return t->name;
+	}
+	return NULL;
 }
 
 bool is_replaced_function(const struct symbol *s)
@@ -755,8 +783,20 @@ int compare(struct cdo *c)
 	for (i = 1; i < c->patched->nsecs; i++) {
 		struct section *p = &c->patched->secs[i];
 		struct symbol *f = p->sym;
+		const char *rc;
 
-		if (!f || !is_replaced_function(f))
+		if (!f || f->type != STT_FUNC || p->kind != K_TEXT ||
+		    (f->status != ST_CHANGED && f->status != ST_NEW) ||
+		    p->ignore)
+			continue;
+		rc = runtime_const_table(c->patched, p);
+		if (rc) {
+			cdo_err(c->patched->path, "function %s uses the runtime constant of %s, which only vmlinux patches in at boot: a patch module's copy would keep the placeholder; move the use (access_ok(), d_hash()) into a function the patch doesn't change",
+				f->name, rc);
+			ret = -1;
+			continue;
+		}
+		if (!is_replaced_function(f))
 			continue;
 		if (!f->twin || !has_fentry(f->twin)) {
 			cdo_err(c->patched->path, "function %s changed, but it has no fentry call (notrace or noinstr): ftrace can't redirect it",

@@ -1,8 +1,9 @@
 # Sourced by kpatch-build: everything that is particular to patching a
-# stock Debian kernel (a release such as 6.1.0-56-cloud-amd64).
+# stock Debian kernel (a release such as 6.1.0-56-cloud-amd64 or
+# 6.12.117+deb12-cloud-amd64).
 #
 # Debian ships all that a build needs, in packages: the source
-# (linux-source-6.1, one tarball for every flavour), the exact config and
+# (linux-source-6.1 or linux-source-6.12, one tarball for every flavour), the exact config and
 # the release string (linux-headers-RELEASE), the vmlinux with its symbols
 # (linux-image-RELEASE-dbg) and the modules (linux-image-RELEASE).  The
 # objects we rebuild only match the shipped ones when the compiler, the
@@ -30,9 +31,12 @@
 #   Owns:   headers, debian_dir and debver, set by debian_setup.
 # shellcheck shell=bash disable=SC2034,SC2154  # the contract's variables
 
-# 6.1.0-56-cloud-amd64: upstream version, ABI number, flavour.
+# A Debian release: the upstream version, then the ABI, then the
+# flavour.  Until 6.1 the ABI is a number (6.1.0-56-cloud-amd64); from
+# 6.12 it is the full upstream version with +debN (6.12.117+deb12-cloud-amd64,
+# bookworm's security archive; +deb13 in trixie) or +bpo (backports).
 debian_release_like() {
-	[[ $1 =~ ^[0-9]+\.[0-9]+\.[0-9]+-[0-9]+-[a-z0-9-]+$ ]]
+	[[ $1 =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9]+|\+deb[0-9]+|\+bpo)-[a-z0-9-]+$ ]]
 }
 
 # Install PKG (an apt spec such as name=version) when we may; otherwise

@@ -345,6 +345,20 @@ bool is_prefix_symbol(const struct symbol *s)
 				       !strncmp(s->name, "__cfi_", 6));
 }
 
+size_t kelf_endbr_len(const struct symbol *f)
+{
+	static const unsigned char endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+	const struct section *sec = f->sec;
+	GElf_Addr at = f->sym.st_value;
+
+	if (!sec || !sec->data || f->type != STT_FUNC ||
+	    at + sizeof(endbr64) > sec->size ||
+	    f->sym.st_size < sizeof(endbr64))
+		return 0;
+	return memcmp(sec->data + at, endbr64, sizeof(endbr64)) ? 0 :
+		sizeof(endbr64);
+}
+
 /*
  * The symbol a section is named after and filled by: alone, or with
  * aliases of itself (same address and size: an alias attribute, or code

@@ -166,6 +166,13 @@ struct symbol *kelf_next_symbol(const struct symbol *s);
  */
 bool is_prefix_symbol(const struct symbol *s);
 /*
+ * The length of the endbr64 that function f starts with (4), or 0.  With
+ * IBT (-fcf-protection=branch, 6.2+ kernels) every function the compiler
+ * emits starts with one, and "call __fentry__" follows it; the kernel
+ * may overwrite it at boot (apply_seal_endbr).
+ */
+size_t kelf_endbr_len(const struct symbol *f);
+/*
  * The function or object a relocation means.  Not a section symbol: the
  * symbol itself.  "Section + offset": the section's bundled symbol, else
  * the object at the offset meant (or, failing that, at the addend), else

@@ -7,7 +7,8 @@
  *     ftrace turns into a 5-byte nop and back into a call;
  *   - the code that the special sections point at, as it boots or loads
  *     a module: whole instructions, since it rewrites opcodes too (a
- *     return-thunk jmp becomes a ret, a call a nop).
+ *     return-thunk jmp becomes a ret, a call a nop);
+ *   - the endbr64 a function starts with (IBT), which it may seal.
  * Everything else must be as the original object has it.
  */
 #include <stdlib.h>
@@ -241,6 +242,14 @@ int func_digest(const struct cdo *c, const struct symbol *f,
 		return -1;
 	}
 	if (mask_relocations(&fn))
+		goto out;
+	/*
+	 * The entry endbr64.  An object of vmlinux on an IBT kernel has no
+	 * .ibt_endbr_seal of its own (objtool runs once, on vmlinux.o), yet
+	 * the kernel poisons the endbr64 of each function whose address
+	 * vmlinux never takes, at boot.
+	 */
+	if (add_range(&fn, fn.lo, fn.lo + kelf_endbr_len(f)))
 		goto out;
 	for (i = 1; i < c->orig->nsecs; i++) {
 		const struct section *tab = &c->orig->secs[i];

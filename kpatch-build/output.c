@@ -313,8 +313,15 @@ static int plan_symbols(struct builder *b)
 		struct osec *os;
 		size_t idx;
 
+		/*
+		 * Not __pfx_foo: the padding stays in foo's section, but on
+		 * 6.12 kbuild runs objtool --prefix over the linked patch
+		 * module, which makes a __pfx_ symbol for every function
+		 * behind padding, whether it has one or not (a new global's
+		 * would then be defined twice).
+		 */
 		if ((s->type != STT_FUNC && s->type != STT_OBJECT) || !s->sec ||
-		    !b->o->secmap[s->sec->index])
+		    !b->o->secmap[s->sec->index] || is_prefix_symbol(s))
 			continue;
 		os = &b->o->secs[b->o->secmap[s->sec->index] - 1];
 		p = piece_at(os, (GElf_Sxword)s->sym.st_value);
@@ -435,6 +442,14 @@ static int translate(struct builder *b, struct osec *s, const struct rela *r,
 	switch (res.to) {
 	case TO_OUTPUT_SYMBOL:
 		sym = b->o->symmap[res.sym->index];
+		/* A prefix symbol, left out: its section, at its offset. */
+		ts = res.sym->sec && b->o->secmap[res.sym->sec->index] ?
+			&b->o->secs[b->o->secmap[res.sym->sec->index] - 1] : NULL;
+		p = ts ? piece_at(ts, (GElf_Sxword)res.sym->sym.st_value) : NULL;
+		if (!sym && is_prefix_symbol(res.sym) && p)
+			return add_rela(b, s, off, r->type, ts->secsym,
+					res.addend + (GElf_Sxword)(res.sym->sym.st_value -
+					p->src + p->dst));
 		if (!sym) {
 			cdo_err(c->patched->path, "section %s: %s is included but not in the output",
 				s->name, res.sym->name);

@@ -5,7 +5,9 @@
  *                      DEBUG_BUGVERBOSE: 4+4+2+2 = 12 (without: 8)
  *   __ex_table         struct exception_table_entry: 3 * 4 = 12
  *   __jump_table       struct jump_entry: 4+4+8 = 16, key at 8
- *   .altinstructions   struct alt_instr, packed: 4+4+2+1+1 = 12
+ *   .altinstructions   struct alt_instr, packed: 4+4+2+1+1 = 12 (6.3
+ *                      and later: 4+4+4+1+1 = 14, the feature word grew
+ *                      to ft_flags; the two length bytes stay last)
  *   .parainstructions  struct paravirt_patch_site: 8+1+1, padded to 16
  *   .static_call_sites struct static_call_site: 4+4 = 8, key at 4
  *   .orc_unwind        struct orc_entry, packed: 6 (paired by index with
@@ -59,45 +61,51 @@ struct special {
 	 */
 	bool per_function;
 	int line_from_end;
+	/*
+	 * code_len and repl_len are the last two bytes of an entry of any
+	 * size: the offsets above are for the default size and move with
+	 * a larger one (alt_instr).
+	 */
+	bool lens_last;
 };
 
 /*
  * name, size variable, size; offsets of code, key, code_len, repl,
- * repl_len; key_dynrela, per_function, line_from_end.
+ * repl_len; key_dynrela, per_function, line_from_end, lens_last.
  */
 static const struct special specials[] = {
 	{ "__bug_table", "BUG_STRUCT_SIZE", 12,
-	  0, NONE, NONE, NONE, NONE, false, true, 4 },
+	  0, NONE, NONE, NONE, NONE, false, true, 4, false },
 	{ "__ex_table", "EX_STRUCT_SIZE", 12,
-	  0, NONE, NONE, NONE, NONE, false, true, NONE },
+	  0, NONE, NONE, NONE, NONE, false, true, NONE, false },
 	{ "__jump_table", "JUMP_STRUCT_SIZE", 16,
-	  0, 8, NONE, NONE, NONE, true, true, NONE },
+	  0, 8, NONE, NONE, NONE, true, true, NONE, false },
 	{ ".altinstructions", "ALT_STRUCT_SIZE", 12,
-	  0, NONE, 10, 4, 11, false, false, NONE },
+	  0, NONE, 10, 4, 11, false, false, NONE, true },
 	{ ".parainstructions", "PARA_STRUCT_SIZE", 16,
-	  0, NONE, 9, NONE, NONE, false, false, NONE },
+	  0, NONE, 9, NONE, NONE, false, false, NONE, false },
 	{ ".static_call_sites", "STATIC_CALL_STRUCT_SIZE", 8,
-	  0, 4, NONE, NONE, NONE, false, false, NONE },
+	  0, 4, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".orc_unwind", "ORC_STRUCT_SIZE", 6,
-	  NONE, NONE, NONE, NONE, NONE, false, false, NONE },
+	  NONE, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".orc_unwind_ip", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false, false, NONE },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".printk_index", "PRINTK_INDEX_STRUCT_SIZE", 8,
-	  NONE, NONE, NONE, NONE, NONE, false, false, NONE },
+	  NONE, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".smp_locks", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false, false, NONE },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".return_sites", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false, false, NONE },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".retpoline_sites", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false, false, NONE },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".call_sites", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false, false, NONE },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".ibt_endbr_seal", NULL, 4,
-	  0, NONE, NONE, NONE, NONE, false, false, NONE },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ "__mcount_loc", NULL, 8,
-	  0, NONE, NONE, NONE, NONE, false, false, NONE },
+	  0, NONE, NONE, NONE, NONE, false, false, NONE, false },
 	{ ".altinstr_replacement", NULL, 0,
-	  NONE, NONE, NONE, NONE, NONE, false, false, NONE },
+	  NONE, NONE, NONE, NONE, NONE, false, false, NONE, false },
 };
 
 #define NSPECIALS (sizeof(specials) / sizeof(specials[0]))
@@ -129,22 +137,32 @@ bool is_special_section(const char *name)
 	return lookup(name) != NULL;
 }
 
+/* The offset of byte field off (code_len, repl_len) in entries of size. */
+static int len_field(const struct special *sp, int off, size_t size)
+{
+	if (off == NONE || !sp->lens_last)
+		return off;
+	return off + (int)size - (int)sp->size;
+}
+
 /*
  * The bytes of an entry that create-diff-object reads: the rest is
  * padding to the entry's alignment, which the last entry of a section
  * may lack (.parainstructions since paravirt_patch_site lost its
  * trailing alignment directive: 6.1's has it, later releases don't).
  */
-static size_t used_bytes(const struct special *sp)
+static size_t used_bytes(const struct special *sp, size_t size)
 {
+	const int code_len = len_field(sp, sp->code_len, size);
+	const int repl_len = len_field(sp, sp->repl_len, size);
 	const int ends[] = {
 		sp->code == NONE ? 0 : sp->code + 4,
 		sp->key == NONE ? 0 : sp->key + 4,
-		sp->code_len == NONE ? 0 : sp->code_len + 1,
+		code_len == NONE ? 0 : code_len + 1,
 		sp->repl == NONE ? 0 : sp->repl + 4,
-		sp->repl_len == NONE ? 0 : sp->repl_len + 1,
+		repl_len == NONE ? 0 : repl_len + 1,
 	};
-	size_t i, used = sp->size;
+	size_t i, used = size;
 
 	/* Tables without byte fields: every entry is whole. */
 	if (sp->code_len == NONE && sp->repl_len == NONE)
@@ -183,14 +201,15 @@ static long entry_size(const struct section *sec)
 			return -1;
 		}
 		/* The byte fields are read from the data. */
-		if (sp->code_len >= size || sp->repl_len >= size) {
+		if (sp->code_len >= size || sp->repl_len >= size ||
+		    (sp->lens_last && size < (long)sp->size)) {
 			cdo_err(sec->name, "%s=%s: too small for the %s entries of x86_64",
 				sp->env, v, sec->name);
 			return -1;
 		}
 	}
 	if (size && sec->size % (size_t)size &&
-	    sec->size % (size_t)size < used_bytes(sp)) {
+	    sec->size % (size_t)size < used_bytes(sp, (size_t)size)) {
 		cdo_err(sec->name, "size %zu is not a multiple of the entry size %ld%s%s",
 			sec->size, size, sp->env ? "; set " : "",
 			sp->env ? sp->env : "");
@@ -232,7 +251,7 @@ int special_code_field(const struct section *sec, size_t *entsize,
 		return 0;
 	*entsize = (size_t)size;
 	*code = sp->code;
-	*code_len = sp->code_len;
+	*code_len = len_field(sp, sp->code_len, (size_t)size);
 	return 1;
 }
 
@@ -394,6 +413,48 @@ bool special_key_dynrela(const struct cdo *c, const struct section *sec,
 	       k->keep[off / k->entsize];
 }
 
+/*
+ * A .call_sites entry (call depth tracking) whose call goes through a
+ * dynrela is dropped: the loader's callthunks_patch_module_calls() reads
+ * the call's target while the module loads, before kpatch.ko writes the
+ * dynrela, and would find a call to the next instruction (and warn of
+ * an invalid padding area).  The call then goes to the function itself,
+ * not its accounting thunk, as any call the kernel didn't patch does.
+ */
+static int drop_late_calls(struct cdo *c, struct kept *k)
+{
+	size_t i, n;
+
+	for (i = 0; i < k->sec->nrelas; i++) {
+		const struct rela *r = &k->sec->relas[i], *call;
+		size_t e = r->offset / k->entsize;
+		struct section *t = r->sym->sec;
+		struct resolved res;
+		GElf_Sxword site;
+
+		if (!k->keep[e] || !t || !t->data)
+			continue;
+		site = r->addend + (r->sym->type == STT_SECTION ? 0 :
+			(GElf_Sxword)r->sym->sym.st_value);
+		if (site < 0 || (size_t)site >= t->size ||
+		    t->data[site] != 0xe8)
+			continue;
+		call = kelf_relas_in(t, (GElf_Addr)site + 1,
+				     (GElf_Addr)site + 2, &n);
+		if (!n)
+			continue;
+		if (resolve(c, t, call, &res))
+			return -1;
+		if (res.to != TO_DYNRELA)
+			continue;
+		cdo_dbg("%s: the call to %s at %s+0x%llx is left out: its target is a dynrela",
+			k->sec->name, res.name, t->name,
+			(unsigned long long)site);
+		k->keep[e] = false;
+	}
+	return 0;
+}
+
 static int select_entries(struct cdo *c, struct kept *k)
 {
 	size_t i;
@@ -413,6 +474,8 @@ static int select_entries(struct cdo *c, struct kept *k)
 		if (k->keep[r->offset / k->entsize] && include_target(c, r))
 			return -1;
 	}
+	if (!strcmp(k->sp->name, ".call_sites"))
+		return drop_late_calls(c, k);
 	if (k->sp->key == NONE)
 		return 0;
 	for (i = 0; i < k->n; i++)
@@ -464,7 +527,8 @@ static int select_replacements(struct cdo *c, struct special_state *st)
 		    r->offset != e * alt->entsize + (GElf_Addr)alt->sp->repl ||
 		    r->sym->sec != repl || !alt->sec->data)
 			continue;
-		len = field_u8(alt, e, alt->sp->repl_len);
+		len = field_u8(alt, e, len_field(alt->sp, alt->sp->repl_len,
+						  alt->entsize));
 		if (off < 0 || (size_t)off > repl->size ||
 		    len > repl->size - (size_t)off) {
 			cdo_err(c->patched->path, "section .altinstructions: entry %zu points outside .altinstr_replacement",
@@ -551,7 +615,8 @@ bool special_rewritten(const struct cdo *c, const struct section *sec,
 				continue;
 			start = r->addend + (r->sym->type == STT_SECTION ? 0 :
 				(GElf_Sxword)r->sym->sym.st_value);
-			ilen = field_u8(k, e, k->sp->code_len);
+			ilen = field_u8(k, e, len_field(k->sp, k->sp->code_len,
+							k->entsize));
 			if (start < (GElf_Sxword)(off + len) &&
 			    (GElf_Sxword)off < start + (GElf_Sxword)ilen)
 				return true;

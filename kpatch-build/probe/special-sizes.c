@@ -6,6 +6,7 @@
  * the tree's own headers, so no DWARF (CONFIG_DEBUG_INFO) is needed.
  */
 #include <linux/module.h>
+#include <linux/version.h>
 #include <linux/bug.h>
 #include <linux/jump_label.h>
 #include <linux/static_call_types.h>
@@ -28,7 +29,8 @@ KPATCH_PROBE(JUMP_STRUCT_SIZE, struct jump_entry);
 #ifdef CONFIG_UNWINDER_ORC
 KPATCH_PROBE(ORC_STRUCT_SIZE, struct orc_entry);
 #endif
-#ifdef CONFIG_PARAVIRT
+/* 6.8 turned paravirt patch sites into alternatives: no .parainstructions. */
+#if defined(CONFIG_PARAVIRT) && LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 KPATCH_PROBE(PARA_STRUCT_SIZE, struct paravirt_patch_site);
 #endif
 #ifdef CONFIG_HAVE_STATIC_CALL_INLINE

@@ -15,7 +15,8 @@ obj=${rel%.c}.o
 cmdfile=$tree/$(dirname "$rel")/.$(basename "$obj").cmd
 [[ -r $cmdfile ]] || { echo "kernel-object: no $cmdfile: is the tree built?" >&2; exit 1; }
 
-line=$(sed -n "s|^cmd_$obj := ||p" "$cmdfile" | head -n 1)
+# 6.1 names the command cmd_OBJ, 6.3 and later savedcmd_OBJ.
+line=$(sed -n -e "s|^cmd_$obj := ||p" -e "s|^savedcmd_$obj := ||p" "$cmdfile" | head -n 1)
 [[ -n $line ]] || { echo "kernel-object: no command for $obj in $cmdfile" >&2; exit 1; }
 cc=${line%% ; *}
 post=

@@ -46,6 +46,10 @@ run_bad_input_cases || failed=1
 . "$here/kernel.sh"
 run_kernel_cases || failed=1
 
+# shellcheck source=kernel-612.sh
+. "$here/kernel-612.sh"
+run_kernel612_cases || failed=1
+
 # shellcheck source=insn-check.sh
 . "$here/insn-check.sh"
 run_insn_check || failed=1

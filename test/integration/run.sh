@@ -12,7 +12,10 @@
 #                       the function it changes (variant/build-variant.sh)
 #
 # An "Options:" header line gives extra kpatch-build options (such as -R
-# or -t), for both kinds of patch.
+# or -t), for both kinds of patch.  A "Kernels:" header line (in a test,
+# "# Kernels:") names the test kernels (KPATCH_TEST_KERNEL: 6.1, 6.12) a
+# case is written for, when not all: the others SKIP it, since the patch
+# doesn't apply to their source.
 #
 # All patches build against one cached original build, and every
 # -LOADED.test runs in one guest boot; each -VARIANT.test boots its own.
@@ -34,6 +37,15 @@ check build-create-diff-object make -s -C "$PROJECT_ROOT/kpatch-build" >/dev/nul
 check build-core-module build_module "$PROJECT_ROOT/kmod/core" "$work/core" || exit 1
 
 filter=${1:-}
+kernel=${KPATCH_TEST_KERNEL:-6.1}
+# Is case FILE written for this kernel?  Prints the SKIP line if not.
+for_kernel() {
+	local k
+	k=$(sed -n 's/^\(# \)\{0,1\}Kernels: //p' "$1" | head -n 1)
+	[[ -z $k || " $k " == *" $kernel "* ]] && return 0
+	echo "SKIP: $(basename "$1") (written for Linux $k, not $kernel)"
+	return 1
+}
 kpatch_build() {
 	"$kb" -s "$tree" -v "$tree/vmlinux" -o "$work/modules" "$@"
 }
@@ -43,6 +55,7 @@ tests=()
 for p in "$here"/*.patch; do
 	name=$(basename "$p" .patch)
 	[[ -n $filter && $name != *$filter* ]] && continue
+	for_kernel "$p" || continue
 	read -r -a opts <<<"$(sed -n 's/^Options: //p' "$p" | head -n 1)"
 	if [[ $name == *-FAIL ]]; then
 		expect=$(sed -n 's/^Expect: //p' "$p" | head -n 1)
@@ -57,6 +70,7 @@ done
 # patch: a module that failed to build fails its tests at load.
 for t in "$here"/*-LOADED.test; do
 	[[ -n $filter && $(basename "$t") != *$filter* ]] && continue
+	for_kernel "$t" || continue
 	tests+=("$t")
 done
 

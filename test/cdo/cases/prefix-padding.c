@@ -3,11 +3,13 @@
  * (-fpatchable-function-entry=16,16), and objtool's __pfx_foo symbol
  * over them.  __pfx_foo is part of foo, not a second function of
  * .text.foo, nor a function to cut .sched.text at; foo's fentry call is
- * 16 bytes into its section.
+ * 16 bytes into its section.  The padding comes with foo, but not the
+ * symbol: kbuild's objtool --prefix over a 6.12 patch module makes a
+ * __pfx_ symbol for each function behind padding anyway.
  */
 // CFLAGS: -fpatchable-function-entry=16,16
 // EXPECT-FUNCS: foo sleepy
-// EXPECT-LOCALS: t:foo t:__pfx_foo t:sleepy t:__pfx_sleepy
+// EXPECT-LOCALS: t:foo t:sleepy
 // EXPECT-SECTION: .text.foo 53
 // EXPECT-SECTION: .sched.text 37
 // EXPORTS: ext
