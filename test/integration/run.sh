@@ -92,12 +92,13 @@ variant_kernel() {
 
 for t in "$here"/*-VARIANT.test; do
 	[[ -n $filter && $(basename "$t") != *$filter* ]] && continue
-	if ! kernel=$(variant_kernel "$t"); then
+	for_kernel "$t" || continue
+	if ! bzimage=$(variant_kernel "$t"); then
 		echo "FAIL: $(basename "$t" .test) (its variant kernel could not be built)"
 		fail=1
 		continue
 	fi
-	"$RUN_VM" --report -k "$kernel" -M "$(dirname "$tree")/modules" \
+	"$RUN_VM" --report -k "$bzimage" -M "$(dirname "$tree")/modules" \
 		"${files[@]}" "$t" || fail=1
 done
 exit $fail
