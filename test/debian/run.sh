@@ -307,7 +307,8 @@ host_line() { # NAME [VARS]
 	echo "ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'"
 } >"$inventory"
 export ANSIBLE_NOCOLOR=1 ANSIBLE_PIPELINING=1 ANSIBLE_SHOW_CUSTOM_STATS=1 ANSIBLE_RETRY_FILES_ENABLED=0
-export ANSIBLE_LOCALHOST_WARNING=0 ANSIBLE_LOCAL_TEMP=$work/ansible-tmp ANSIBLE_HOME=$work/ansible
+export ANSIBLE_LOCALHOST_WARNING=0 ANSIBLE_HOME=$work/ansible ANSIBLE_LOCAL_TEMP=$work/ansible/tmp
+export ANSIBLE_SSH_CONTROL_PATH_DIR=$work/ansible/cp
 # playbook NAME ARGS...: run contrib/ansible/NAME.yml on the guests; its
 # output, indented, and in $work/out.
 playbook() {
