@@ -18,7 +18,8 @@
 #            the kernel's config loses its BTF options
 #   fleet  - real Debian guests (test/debian): mmdebstrap for their root
 #            filesystem, qemu-img for their overlays, ssh to reach them,
-#            QEMU itself, and reprepro and gnupg for the apt repository
+#            QEMU itself, reprepro and gnupg for the apt repository,
+#            and ansible-core for the staged rollout (contrib/ansible)
 #   rpm    - rpmbuild, to try contrib/kpatch.spec by hand (no suite needs it)
 #
 # apt's output goes to $KPATCH_DEPS_LOG (default
@@ -34,7 +35,7 @@ declare -A GROUPS_PKGS=(
 	[fuzz]="clang libclang-rt-14-dev"
 	[headers]="linux-headers-cloud-amd64"
 	[package]="build-essential dpkg-dev debhelper dh-dkms lintian dkms systemd man-db fakeroot"
-	[fleet]="mmdebstrap qemu-utils qemu-system-x86 openssh-client e2fsprogs python3 reprepro gnupg lintian"
+	[fleet]="mmdebstrap qemu-utils qemu-system-x86 openssh-client e2fsprogs python3 reprepro gnupg lintian ansible-core"
 	[rpm]="rpm"
 	[docs]="groff-base man-db"
 	[distro]="linux-source-6.1 linux-headers-cloud-amd64 gcc-12 dwarves xz-utils"

@@ -315,6 +315,12 @@ static void __exit kpatch_patch_exit(void)
 module_init(kpatch_patch_init);
 module_exit(kpatch_patch_exit);
 MODULE_LICENSE("GPL");
+/*
+ * kpatch-build writes the patch's own description, and the CVEs it fixes,
+ * in kpatch-meta.c (KPATCH_META): one description per module.
+ */
+#ifndef KPATCH_META
 MODULE_DESCRIPTION("kpatch live patch module");
+#endif
 MODULE_INFO(kpatch, "Y");
 MODULE_INFO(kpatch_checksum, KPATCH_CHECKSUM);

@@ -9,7 +9,8 @@
 # run.sh passes the installed one).  Prints one PASS/FAIL line per case.
 #
 # A fake module is a text file of modinfo lines (name=, kpatch=Y,
-# vermagic=, kpatch_checksum=), which the modinfo stub reads, plus
+# vermagic=, kpatch_checksum=, description=, kpatch_fixes=), which the
+# modinfo stub reads (kpatch package too), plus
 # instructions for the insmod stub: insmod_error=MESSAGE (fail with it,
 # after logging dmesg_line=TEXT) and insmod_wait=FIFO (block until a line
 # can be read from FIFO).
@@ -283,5 +284,93 @@ no_rmmod() {
 	! grep -q '^rmmod' "$STUB_LOG" || { echo "    rmmod ran with the lock held"; return 1; }
 }
 check utility-lock lock || fail=1
+
+# json_check FILE PYTHON: FILE is valid JSON (json.tool), and the Python
+# expression PYTHON, on it as j (with the environment as env), is true;
+# prints FILE when not.
+json_check() {
+	python3 -m json.tool "$1" >/dev/null 2>"$work/json.err" &&
+		python3 -c 'import json, os, sys
+j = json.load(open(sys.argv[1]))
+env = os.environ
+sys.exit(0 if eval("(" + sys.argv[2] + ")") else 1)' "$1" "$2" && return 0
+	echo "    not valid, or not '$2':"
+	sed 's/^/      /' "$1" "$work/json.err"
+	return 1
+}
+
+# The metadata of a patch (kpatch-build's description and kpatch_fixes)
+# in info and list, and both --json forms: valid JSON whatever the
+# description holds (quotes, backslashes, a tab), with the state, the
+# releases, the checksum, the fixes and the core's last transition.
+metadata() {
+	local t f
+	export DESC=$'say "hi" \\ to\tall'
+	fresh
+	module "$work/my dir/kpatch-x.ko" kpatch_x "description=$DESC" "kpatch_fixes=CVE-2026-0001 CVE-2026-0002"
+	module "$work/my dir/kpatch-y.ko" kpatch_y
+	"$kpatch" install "$work/my dir/kpatch-x.ko" >/dev/null 2>&1 &&
+		"$kpatch" install -k 9.9.9-other "$work/my dir/kpatch-y.ko" >/dev/null 2>&1 &&
+		"$kpatch" load --all >/dev/null 2>&1 || { echo "    install and load"; return 1; }
+	t=$KPATCH_SYSFS/transition
+	mkdir -p "$t"
+	echo kpatch_x >"$t/patch"
+	echo patch >"$t/action"
+	echo 0 >"$t/result"
+	echo 1 >"$t/attempts"
+	echo two-phase >"$t/check"
+	run info kpatch_x
+	expect "info by name" 0 "Description: $DESC" &&
+		expect "info: fixes" 0 "Fixes: CVE-2026-0001 CVE-2026-0002" || return 1
+	run list
+	expect "list: fixes" 0 $'kpatch_x [enabled]\n  fixes: CVE-2026-0001 CVE-2026-0002' || return 1
+	"$kpatch" list --json >"$work/list.json" 2>&1 || { echo "    list --json failed"; cat "$work/list.json"; return 1; }
+	json_check "$work/list.json" "j['kernel_release'] == '$rel' and j['core_loaded'] and
+		[p['name'] for p in j['patches']] == ['kpatch_x', 'kpatch_y'] and
+		j['patches'][0]['enabled'] and j['patches'][0]['installed'] == ['$rel'] and
+		j['patches'][0]['built_for'] == '$rel' and j['patches'][0]['checksum'] == '1111' and
+		j['patches'][0]['description'] == env['DESC'] and
+		j['patches'][0]['fixes'] == ['CVE-2026-0001', 'CVE-2026-0002'] and
+		not j['patches'][1]['loaded'] and j['patches'][1]['installed'] == ['9.9.9-other'] and
+		j['patches'][1]['fixes'] == [] and
+		j['last_transition'] == {'patch': 'kpatch_x', 'action': 'patch', 'result': 0, 'attempts': 1, 'check': 'two-phase'}" ||
+		return 1
+	f=$KPATCH_SYSFS/patches/kpatch_x/functions/vmlinux/cmdline_proc_show,1
+	mkdir -p "$f"
+	echo 0xffff >"$f/old_addr"
+	echo 0xeeee >"$f/new_addr"
+	"$kpatch" info --json "$work/my dir/kpatch-x.ko" >"$work/info.json" 2>&1 ||
+		{ echo "    info --json failed"; cat "$work/info.json"; return 1; }
+	json_check "$work/info.json" "j['name'] == 'kpatch_x' and j['file'] == '$work/my dir/kpatch-x.ko' and
+		j['enabled'] and j['fixes'] == ['CVE-2026-0001', 'CVE-2026-0002'] and
+		j['functions'] == [{'object': 'vmlinux', 'function': 'cmdline_proc_show,1', 'old_addr': '0xffff', 'new_addr': '0xeeee'}]" ||
+		return 1
+	# Nothing loaded, nothing installed: still JSON, with empty lists.
+	fresh
+	"$kpatch" list --json >"$work/list.json" 2>&1 &&
+		json_check "$work/list.json" "j['patches'] == [] and not j['core_loaded'] and j['last_transition'] is None" ||
+		return 1
+	"$kpatch" info --json kpatch_z >"$work/info.json" 2>&1 &&
+		json_check "$work/info.json" "not j['loaded'] and j['file'] is None and j['functions'] == []"
+}
+check utility-metadata metadata || fail=1
+
+# kpatch package puts the description and the CVEs in the package's
+# Description, folded to Debian's width.
+package_description() {
+	local deb d
+	fresh
+	module "$work/my dir/kpatch-x.ko" kpatch_x \
+		"description=proc: a \"quoted\" fix, with a description long enough to be folded onto a second line" \
+		"kpatch_fixes=CVE-2026-0001 CVE-2026-0002"
+	run package -m 'kpatch tests <tests@example.org>' -o "$work/debs" -p fix -V 3 "$work/my dir/kpatch-x.ko"
+	expect "package" 0 "built $work/debs/kpatch-patch-fix_3_amd64.deb" || return 1
+	deb=$work/debs/kpatch-patch-fix_3_amd64.deb
+	d=$(dpkg-deb -f "$deb" Description)
+	[[ $d == *$' proc: a "quoted" fix, with a description long enough to be folded onto\n a second line\n'* &&
+		$d == *$'\n .\n Fixes: CVE-2026-0001 CVE-2026-0002' ]] || {
+		echo "    Description:"; printf '%s\n' "$d" | sed 's/^/      /'; return 1; }
+}
+check utility-package-description package_description || fail=1
 
 exit $fail
