@@ -318,6 +318,9 @@ playbook() {
 		-e kpatch_package=kpatch-patch-cmdline-string "$@" >"$work/out" 2>&1
 	rc=$?
 	grep -E '^(PLAY|TASK|fatal|changed|ok|skipping)|"msg"|^[a-z]+ +:|RUN:' "$work/out" | sed 's/^/    /'
+	# ansible-playbook's own errors (a locale, a bad inventory) come
+	# before any play.
+	grep -q '^PLAY' "$work/out" || tail -n 15 "$work/out" | sed 's/^/    /'
 	echo "    ($name: exit status $rc, $((SECONDS - t0)) s)"
 	return "$rc"
 }
