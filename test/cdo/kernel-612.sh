@@ -93,18 +93,7 @@ run_kernel612_cases() {
 			continue
 		fi
 		d=$WORK/k612-$(basename "$p" .patch)
-		mkdir -p "$d"
-		: >"$d/why"
-		ln -sf "$fx/orig.o" "$d/orig.o"
-		ln -sf "$fx/patched.o" "$d/patched.o"
-		ln -sf "$fx/parent.sym" "$d/parent.sym"
-		ln -sf "$tree/Module.symvers" "$d/Module.symvers"
-		# The line map kpatch-build would give (as in kernel.sh).
-		awk '/^@@ / {
-			n = split(substr($2, 2), o, ","); if (n == 1) o[2] = 1
-			n = split(substr($3, 2), p, ","); if (n == 1) p[2] = 1
-			print o[1], o[2], p[1], p[2]
-		}' "$p" >"$d/lines.map"
+		case_dir "$d" "$fx" "$fx/parent.sym" "$tree/Module.symvers" "$p"
 		parent=$(directive "$p" PARENT)
 		# shellcheck disable=SC2086
 		run_cdo "$d" "${parent:-vmlinux}" $env KPATCH_LINE_MAP="$d/lines.map"

@@ -76,19 +76,7 @@ run_kernel_case() { # PATCH_FILE FIXTURE_DIR VMLINUX_LISTING
 	fi
 	d=$WORK/k-$(basename "$patch" .patch)
 	tree=$(ktree)
-	mkdir -p "$d"
-	: >"$d/why"
-	ln -sf "$fx/orig.o" "$d/orig.o"
-	ln -sf "$fx/patched.o" "$d/patched.o"
-	ln -sf "$listing" "$d/parent.sym"
-	ln -sf "$tree/Module.symvers" "$d/Module.symvers"
-	# The line map kpatch-build would give, from the patch's hunks (their
-	# context lines count as changed, which only errs on the safe side).
-	awk '/^@@ / {
-		n = split(substr($2, 2), o, ","); if (n == 1) o[2] = 1
-		n = split(substr($3, 2), p, ","); if (n == 1) p[2] = 1
-		print o[1], o[2], p[1], p[2]
-	}' "$patch" >"$d/lines.map"
+	case_dir "$d" "$fx" "$listing" "$tree/Module.symvers" "$patch"
 	run_cdo "$d" "${parent:-vmlinux}" KPATCH_LINE_MAP="$d/lines.map"
 	judge_case "$name" "$patch" "$d"
 }

@@ -248,3 +248,23 @@ run_c_case() { # CASE.c
 	run_cdo "$d" "${parent:-vmlinux}" $env
 	judge_case "$name" "$src" "$d"
 }
+
+# case_dir DIR FIXTURE LISTING SYMVERS PATCH: put in DIR a kernel case's
+# inputs as run_cdo reads them: the fixture's two objects, the parent's
+# symbol listing, the symvers, and the line map kpatch-build would give,
+# from the patch's hunks (their context lines count as changed, which
+# only errs on the safe side).
+case_dir() {
+	local d=$1
+	mkdir -p "$d"
+	: >"$d/why"
+	ln -sf "$2/orig.o" "$d/orig.o"
+	ln -sf "$2/patched.o" "$d/patched.o"
+	ln -sf "$3" "$d/parent.sym"
+	ln -sf "$4" "$d/Module.symvers"
+	awk '/^@@ / {
+		n = split(substr($2, 2), o, ","); if (n == 1) o[2] = 1
+		n = split(substr($3, 2), p, ","); if (n == 1) p[2] = 1
+		print o[1], o[2], p[1], p[2]
+	}' "$5" >"$d/lines.map"
+}
