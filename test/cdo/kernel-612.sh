@@ -31,10 +31,7 @@ kernel612_fixture() { # PATCH_FILE
 	args=" $(cat "$(dirname "$tree")/objtool") "
 	[[ $args == *" --link "* ]] &&
 		export KPATCH_CC_OBJTOOL="$tree/tools/objtool/objtool ${args/ --module / }"
-	if ! patch -s -p1 -d "$tmp/patched" <"$patch" >"$tmp/log" 2>&1 ||
-		! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/orig" "$tmp/orig.o" >>"$tmp/log" 2>&1 ||
-		! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/patched" "$tmp/patched.o" >>"$tmp/log" 2>&1; then
-		cat "$tmp/log" >&2
+	if ! compile_pair "$tree" "$rel" "$patch" "$tmp"; then
 		rm -rf "$tmp"
 		return 1
 	fi

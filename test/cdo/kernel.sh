@@ -34,10 +34,7 @@ kernel_fixture() { # PATCH_FILE
 		mkdir -p "$tmp/orig/$(dirname "$rel")" "$tmp/patched"
 		cp "$tree/$rel" "$tmp/orig/$rel"
 		cp -r "$tmp/orig/." "$tmp/patched/"
-		if ! patch -s -p1 -d "$tmp/patched" <"$patch" >"$tmp/log" 2>&1 ||
-			! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/orig" "$tmp/orig.o" >>"$tmp/log" 2>&1 ||
-			! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/patched" "$tmp/patched.o" >>"$tmp/log" 2>&1; then
-			cat "$tmp/log" >&2
+		if ! compile_pair "$tree" "$rel" "$patch" "$tmp"; then
 			rm -rf "$tmp"
 			return 1
 		fi

@@ -268,3 +268,16 @@ case_dir() {
 		print o[1], o[2], p[1], p[2]
 	}' "$5" >"$d/lines.map"
 }
+
+# compile_pair TREE REL PATCH TMP: compile REL of TREE as kbuild does,
+# from TMP/orig into TMP/orig.o and, with PATCH applied, from TMP/patched
+# into TMP/patched.o.  On a failure, prints the log and returns 1.
+compile_pair() {
+	local tree=$1 rel=$2 patch=$3 tmp=$4
+	if ! patch -s -p1 -d "$tmp/patched" <"$patch" >"$tmp/log" 2>&1 ||
+		! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/orig" "$tmp/orig.o" >>"$tmp/log" 2>&1 ||
+		! "$here/kernel-object.sh" "$tree" "$rel" "$tmp/patched" "$tmp/patched.o" >>"$tmp/log" 2>&1; then
+		cat "$tmp/log" >&2
+		return 1
+	fi
+}
