@@ -310,12 +310,16 @@ export ANSIBLE_NOCOLOR=1 ANSIBLE_PIPELINING=1 ANSIBLE_SHOW_CUSTOM_STATS=1 ANSIBL
 export ANSIBLE_LOCALHOST_WARNING=0 ANSIBLE_HOME=$work/ansible ANSIBLE_LOCAL_TEMP=$work/ansible/tmp
 export ANSIBLE_SSH_CONTROL_PATH_DIR=$work/ansible/cp
 # playbook NAME ARGS...: run contrib/ansible/NAME.yml on the guests; its
-# output, indented, and in $work/out.
+# output, indented, and in $work/out.  Its stdin is a /dev/null of its
+# own: ansible-playbook refuses a non-blocking stdin, and the one this
+# suite inherits can be left non-blocking by an earlier ssh or suite
+# (it was, in make check after the install suite).
 playbook() {
 	local name=$1 rc t0=$SECONDS
 	shift
 	ansible-playbook -i "$inventory" "$PROJECT_ROOT/contrib/ansible/$name.yml" \
-		-e kpatch_package=kpatch-patch-cmdline-string "$@" >"$work/out" 2>&1
+		-e kpatch_package=kpatch-patch-cmdline-string "$@" \
+		</dev/null >"$work/out" 2>&1
 	rc=$?
 	grep -E '^(PLAY|TASK|fatal|changed|ok|skipping)|"msg"|^[a-z]+ +:|RUN:' "$work/out" | sed 's/^/    /'
 	# ansible-playbook's own errors (a locale, a bad inventory) come
