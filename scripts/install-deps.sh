@@ -5,7 +5,9 @@
 #            suite's static test program), and python3 for the cdo
 #            suite's check of the instruction decoder against objdump
 #   kernel - building the 6.1 test kernel
-#   kernel-6.12 - building the 6.12 test kernel (KPATCH_TEST_KERNEL=6.12)
+#   kernel-6.12 - building the 6.12 test kernel (KPATCH_TEST_KERNEL=6.12),
+#            and the cdo suite's 6.12 tree, which takes Debian's 6.12 cloud
+#            config from the newest linux-headers-6.12 cloud package
 #   vm     - booting it under QEMU
 #   fuzz   - clang and its sanitizer runtimes
 #   headers - Debian's cloud-amd64 kernel headers, to build kpatch.ko
@@ -30,7 +32,7 @@ set -euo pipefail
 declare -A GROUPS_PKGS=(
 	[build]="gcc libc6-dev make binutils libelf-dev elfutils patch patchutils kmod gawk time bc python3"
 	[kernel]="linux-source-6.1 bc bison flex libssl-dev libelf-dev cpio xz-utils ccache"
-	[kernel-6.12]="linux-source-6.12 bc bison flex libssl-dev libelf-dev cpio xz-utils ccache"
+	[kernel-6.12]="linux-source-6.12 linux-headers-6.12-cloud-amd64 bc bison flex libssl-dev libelf-dev cpio xz-utils ccache"
 	[vm]="qemu-system-x86 busybox-static bash-static cpio kmod"
 	[fuzz]="clang libclang-rt-14-dev"
 	[headers]="linux-headers-cloud-amd64"

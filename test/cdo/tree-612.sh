@@ -15,6 +15,11 @@
 set -euo pipefail
 
 TREE612_RECIPE=1
+# The source and Debian's config come from packages: on a fresh machine
+# they are installed here, so the 6.12 cases run rather than skip.
+if [[ ${1:-} != --print-dir ]]; then
+	"$(dirname "$0")/../../scripts/install-deps.sh" kernel-6.12 >&2
+fi
 src=${CDO612_SOURCE:-/tmp/src/linux-source-6.12}
 tarball=/usr/src/linux-source-6.12.tar.xz
 config=${CDO612_CONFIG:-$(ls -d /usr/src/linux-headers-6.12.*-cloud-amd64/.config 2>/dev/null | sort -V | tail -n 1)}
