@@ -24,7 +24,7 @@
 #           them (or empty); tree (in configure_tree); and kpatch-build's
 #           helpers die, info, logrun and vmlinux_banner.
 #   Writes: in debian_setup, srcdir (the unpacked source), config and
-#           vmlinux when they were empty, cc_real (gcc-12), kbuild_dir
+#           vmlinux when they were empty, cc_real (the config's gcc-12), kbuild_dir
 #           (the headers: the patch module is built against them), and
 #           exports the KBUILD_BUILD_* and DISTRIBUTION_* variables of
 #           Debian's build.
@@ -158,7 +158,15 @@ debian_setup() {
 	fi
 
 	[[ -n $config ]] || config=$headers/.config
-	cc_real=${KPATCH_CC_REAL:-gcc-12}
+	# Debian names its compiler by the target triplet from 6.12 on
+	# (x86_64-linux-gnu-gcc-12) and plain gcc-12 before.  The name is part
+	# of CONFIG_CC_VERSION_TEXT, which olddefconfig would rewrite: so the
+	# compiler is the one the config names.
+	local cc_named
+	cc_named=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\) .*/\1/p' "$config")
+	cc_real=${KPATCH_CC_REAL:-${cc_named:-gcc-12}}
+	command -v "$cc_real" >/dev/null ||
+		die "the config of $rel names the compiler '$cc_real', which is not installed: apt-get install gcc-12"
 	kbuild_dir=$headers
 
 	# The version banner (init/version.o) and the build ID salt come
