@@ -2,8 +2,9 @@
 #
 #   make              build the userspace tools, and kpatch.ko against KDIR
 #   make check        run every test (boots the test kernel under QEMU)
-#   make check-distro patch Debian's stock cloud kernel, booted unmodified
-#                     under QEMU (downloads about 310 MB the first time)
+#   make check-distro patch Debian's stock 6.1 and 6.12 cloud kernels, booted
+#                     unmodified under QEMU (downloads about 310 MB a
+#                     release the first time; KPATCH_DISTRO_RELEASE=R picks one)
 #   make demo         set up and run the main job end to end
 #   make install      install under $(DESTDIR)$(PREFIX), see below
 #   make uninstall    remove what install put there, and nothing else (in a

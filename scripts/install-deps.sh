@@ -15,7 +15,7 @@
 #   package - building and checking the Debian packages (test/install)
 #   docs   - groff and man, to lint the manual pages (test/docs); not on
 #            a minimal Debian install (priority standard)
-#   distro - patching Debian's stock kernel (make check-distro): its
+#   distro - patching Debian's stock 6.1 and 6.12 kernels (make check-distro): their
 #            source, headers and compiler, and pahole, without which
 #            the kernel's config loses its BTF options
 #   fleet  - real Debian guests (test/debian): mmdebstrap for their root
@@ -40,7 +40,7 @@ declare -A GROUPS_PKGS=(
 	[fleet]="mmdebstrap qemu-utils qemu-system-x86 openssh-client e2fsprogs python3 reprepro gnupg lintian ansible-core"
 	[rpm]="rpm"
 	[docs]="groff-base man-db"
-	[distro]="linux-source-6.1 linux-headers-cloud-amd64 gcc-12 dwarves xz-utils"
+	[distro]="linux-source-6.1 linux-headers-cloud-amd64 linux-source-6.12 linux-headers-6.12-cloud-amd64 gcc-12 dwarves xz-utils"
 )
 
 groups=("$@")

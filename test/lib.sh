@@ -23,16 +23,19 @@ test_kernel_tree() {
 	echo "$tree"
 }
 
-# The Debian release that the distribution suite and benchmark use:
-# $KPATCH_DISTRO_RELEASE, or else the newest installed
-# linux-headers-*-cloud-amd64.  Prints nothing when there is none.
-distro_release() {
+# The Debian releases that the distribution suite and benchmark use, one
+# a line: those that $KPATCH_DISTRO_RELEASE names (separated by spaces or
+# commas), or else the newest installed linux-headers-*-cloud-amd64 of
+# each kernel series (6.1, 6.12).  Prints nothing when there is none.
+distro_releases() {
 	if [[ -n ${KPATCH_DISTRO_RELEASE:-} ]]; then
-		echo "$KPATCH_DISTRO_RELEASE"
+		tr ' ,' '\n' <<<"$KPATCH_DISTRO_RELEASE" | grep .
 		return
 	fi
 	find /usr/src -maxdepth 1 -name 'linux-headers-*-cloud-amd64' -printf '%f\n' |
-		sed 's/^linux-headers-//' | sort -V | tail -n 1
+		sed 's/^linux-headers-//' | sort -V |
+		awk -F. '{ series = $1 "." $2; if (!(series in last)) order[n++] = series; last[series] = $0 }
+			END { for (i = 0; i < n; i++) print last[order[i]] }'
 }
 
 # build_module [-k KDIR] [-f FILE]... [-e SYMVERS]... SRCDIR OUTDIR: build
