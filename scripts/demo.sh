@@ -12,27 +12,61 @@ patch=${1:-$root/examples/cmdline-string.patch}
 
 t0=$SECONDS
 step() { printf '\n==> [%4d s] %s\n' $((SECONDS - t0)) "$*"; }
+work=$(mktemp -d /tmp/kpatch-demo.XXXXXX)
+trap 'rm -rf "$work"' EXIT
 
-# Only what the demo uses: the fuzz group (clang) is for make check.
-step "installing the Debian packages the demo needs (if missing)"
-"$root/scripts/install-deps.sh" build kernel vm
+# A job in the background, its output in $work/NAME.out and its time in
+# $work/NAME.time; wait_job NAME shows them and fails as the job did.
+declare -A job_pid
+job() {
+	local name=$1
+	shift
+	(
+		s=$SECONDS
+		rc=0
+		"$@" >"$work/$name.out" 2>&1 || rc=$?
+		echo $((SECONDS - s)) >"$work/$name.time"
+		exit $rc
+	) &
+	job_pid[$name]=$!
+}
+wait_job() {
+	local name=$1 what=$2 rc=0
+	wait "${job_pid[$name]}" || rc=$?
+	sed 's/^/  /' "$work/$name.out"
+	if [[ $rc -ne 0 ]]; then
+		echo "demo: $what failed (exit $rc)" >&2
+		exit 1
+	fi
+	echo "  $what: $(cat "$work/$name.time") s, in the background"
+}
 
-step "building the test kernel (about 4 minutes on 2 CPUs the first time; cached)"
+# Only what the demo uses (the fuzz group, clang, is for make check), and
+# first only what the kernel build needs: QEMU and busybox are installed
+# while the kernel builds, with a log of their own.
+step "installing the Debian packages that the kernel build needs (if missing)"
+"$root/scripts/install-deps.sh" build kernel
+deps_log=$(dirname "${KPATCH_DEPS_LOG:-${XDG_CACHE_HOME:-$HOME/.cache}/kpatch/install-deps.log}")
+job vm-deps env KPATCH_DEPS_LOG="$deps_log/install-deps-vm.log" "$root/scripts/install-deps.sh" vm
+# create-diff-object too: the kernel build's links leave a CPU idle.
+job cdo make -s -C "$root/kpatch-build"
+
+step "building the test kernel (about 4 minutes on 2 CPUs the first time; cached); beside it, the VM packages and create-diff-object"
 tree=$(test_kernel_tree)
 release=$(cat "$tree/include/config/kernel.release")
 echo "tree: $tree (Linux $release)"
+wait_job cdo "create-diff-object"
 
-step "building create-diff-object and the core module kpatch.ko"
-work=$(mktemp -d /tmp/kpatch-demo.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-make -s -C "$root/kpatch-build"
-build_module "$root/kmod/core" "$work/core"
-
-step "kpatch-build $(basename "$patch") (the first run also prepares its copy of the tree, once)"
+# kpatch.ko for the guest builds beside kpatch-build, whose serial steps
+# leave a CPU idle.
+job core build_module "$root/kmod/core" "$work/core"
+step "kpatch-build $(basename "$patch") (the first run also prepares the tree, once); beside it, kpatch.ko"
 sed -n '/^---/,$p' "$patch" | sed 's/^/  | /'
 "$root/kpatch-build/kpatch-build" -s "$tree" -v "$tree/vmlinux" -o "$work" "$patch"
 module=$(ls "$work"/kpatch-*.ko)
 name=$(basename "$module" .ko)
+wait_job core "kpatch.ko"
+wait_job vm-deps "the VM's packages"
 
 step "booting the test kernel under QEMU, loading and unloading the patch"
 cat >"$work/demo.sh" <<GUEST

@@ -50,6 +50,39 @@ kpatch_build() {
 	"$kb" -s "$tree" -v "$tree/vmlinux" -o "$work/modules" "$@"
 }
 
+# The test kernel's tree as kpatch-build must leave it, whatever it does:
+# every file's path, type, size and time.
+tree_state() { (cd "$tree" && find . -printf '%P %y %s %T@\n' | sort | sha256sum); }
+tree_before=$(tree_state)
+
+# kpatch-build killed (SIGKILL: no trap runs) while it builds the patched
+# source: the tree is as it was, and the next run builds the module.
+killed_run() {
+	local pid waited=0 out=$work/killed.out
+	rm -f "$CACHEDIR/build.log"
+	# kpatch-build itself, not a subshell around it, gets the signal.
+	"$kb" -s "$tree" -v "$tree/vmlinux" -o "$work/modules" -n killed "$here/cmdline-string.patch" >"$out" 2>&1 &
+	pid=$!
+	until sed -n '/^== building the patched objects/,$p' "$CACHEDIR/build.log" 2>/dev/null | grep -q '^+ make '; do
+		if ! kill -0 "$pid" 2>/dev/null || [[ $waited -ge 3000 ]]; then
+			echo "kpatch-build never reached its patched build:" >&2
+			tail -n 5 "$out" >&2
+			kill -9 "$pid" 2>/dev/null
+			return 1
+		fi
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	kill -9 "$pid"
+	wait "$pid" 2>/dev/null
+	if [[ $(tree_state) != "$tree_before" ]]; then
+		echo "the tree changed under a killed kpatch-build" >&2
+		return 1
+	fi
+	kpatch_build -n killed "$here/cmdline-string.patch" >"$out" 2>&1 || { tail -n 10 "$out" >&2; return 1; }
+	grep -q 'left patched by an interrupted run' "$out" || { echo "the next run did not notice the killed one" >&2; return 1; }
+}
+
 fail=0
 tests=()
 for p in "$here"/*.patch; do
@@ -65,6 +98,12 @@ for p in "$here"/*.patch; do
 		expect_build "build $name" kpatch_build "${opts[@]}" -n "$name" "$p" || fail=1
 	fi
 done
+
+if [[ -z $filter ]]; then
+	check killed-run killed_run || fail=1
+	check tree-untouched test "$(tree_state)" == "$tree_before" || fail=1
+	rm -f "$work/modules/killed.ko"
+fi
 
 # A test may use several patches (stacking), so tests are not tied to one
 # patch: a module that failed to build fails its tests at load.
