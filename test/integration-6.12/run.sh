@@ -1,9 +1,9 @@
 #!/bin/bash
 # The integration suite (test/integration) on the 6.12 test kernel: the
 # same real patches through kpatch-build, on Debian 6.12's code
-# generation (IBT, call padding, call depth tracking).  Cases written for
-# 6.1's source only say so in a "Kernels:" line and SKIP.  Its PASS, FAIL
-# and SKIP lines end in "[6.12]".  Arguments as for
+# generation (IBT, call padding, call depth tracking).  A case whose code
+# differs in 6.12's source takes its patch from test/integration/6.12/.
+# Its PASS, FAIL and SKIP lines end in "[6.12]".  Arguments as for
 # test/integration/run.sh.
 set -uo pipefail
 export KPATCH_TEST_KERNEL=6.12

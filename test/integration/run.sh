@@ -12,10 +12,20 @@
 #                       the function it changes (variant/build-variant.sh)
 #
 # An "Options:" header line gives extra kpatch-build options (such as -R
-# or -t), for both kinds of patch.  A "Kernels:" header line (in a test,
-# "# Kernels:") names the test kernels (KPATCH_TEST_KERNEL: 6.1, 6.12) a
-# case is written for, when not all: the others SKIP it, since the patch
-# doesn't apply to their source.
+# or -t), for both kinds of patch.  A "Sealed: FUNC..." line says that
+# the patch changes functions that an IBT test kernel seals (lists in
+# .ibt_endbr_seal, to poison their ENDBR64 at boot): on such a kernel
+# the runner checks that its vmlinux does (sealed.py), so that the case
+# keeps testing what it says.
+#
+# A patch is written against 6.1's source.  Where the code it changes
+# differs in another test kernel's source (KPATCH_TEST_KERNEL: 6.12), that
+# kernel's form of the same change is KERNEL/NAME.patch (6.12/NAME.patch),
+# a whole patch file with its own header lines, which the runner reads in
+# place of NAME.patch; the case's -LOADED.test is the same for both.  A
+# "Kernels:" header line (in a test, "# Kernels:") names the test kernels
+# a case is written for, when not all: the others SKIP it, since its code
+# doesn't exist in their source.
 #
 # All patches build against one cached original build, and every
 # -LOADED.test runs in one guest boot; each -VARIANT.test boots its own.
@@ -38,6 +48,7 @@ check build-core-module build_module "$PROJECT_ROOT/kmod/core" "$work/core" || e
 
 filter=${1:-}
 kernel=${KPATCH_TEST_KERNEL:-6.1}
+ibt=$(sed -n 's/^CONFIG_X86_KERNEL_IBT=//p' "$tree/.config")
 # Is case FILE written for this kernel?  Prints the SKIP line if not.
 for_kernel() {
 	local k
@@ -45,6 +56,12 @@ for_kernel() {
 	[[ -z $k || " $k " == *" $kernel "* ]] && return 0
 	echo "SKIP: $(basename "$1") (written for Linux $k, not $kernel)"
 	return 1
+}
+# The form of patch FILE (of $here) for this kernel.
+kernel_patch() {
+	local own
+	own=$here/$kernel/$(basename "$1")
+	if [[ -e $own ]]; then echo "$own"; else echo "$1"; fi
 }
 kpatch_build() {
 	"$kb" -s "$tree" -v "$tree/vmlinux" -o "$work/modules" "$@"
@@ -85,11 +102,24 @@ killed_run() {
 
 fail=0
 tests=()
+# A kernel's own patch must have a case to stand in for.
+for p in "$here/$kernel"/*.patch; do
+	if [[ ! -e $here/$(basename "$p") ]]; then
+		echo "FAIL: $kernel/$(basename "$p") (no $(basename "$p") for it to replace)"
+		fail=1
+	fi
+done
 for p in "$here"/*.patch; do
 	name=$(basename "$p" .patch)
 	[[ -n $filter && $name != *$filter* ]] && continue
+	p=$(kernel_patch "$p")
 	for_kernel "$p" || continue
 	read -r -a opts <<<"$(sed -n 's/^Options: //p' "$p" | head -n 1)"
+	read -r -a sealed <<<"$(sed -n 's/^Sealed: //p' "$p" | head -n 1)"
+	if [[ ${#sealed[@]} -gt 0 && $ibt == y ]]; then
+		check "$name: ${sealed[*]} sealed in the test vmlinux" \
+			"$here/sealed.py" "$tree/vmlinux" "${sealed[@]}" || fail=1
+	fi
 	if [[ $name == *-FAIL ]]; then
 		expect=$(sed -n 's/^Expect: //p' "$p" | head -n 1)
 		expect_refusal "$name" any "$expect" \
