@@ -31,5 +31,9 @@ echo "kpatch-build -a $release, $(nproc) CPUs, empty cache in $CACHEDIR"
 run cold "$integ/cmdline-string.patch"
 run warm "$integ/cmdline-string.patch"
 run other "$integ/meminfo-string.patch"
-run module "$integ/binfmt-misc-status.patch"
-run warm "$integ/binfmt-misc-status.patch"
+# The module patch in the form written for the release's series.
+module_patch=$integ/binfmt-misc-status.patch
+series=$(cut -d. -f1-2 <<<"$release")
+[[ -e $integ/$series/binfmt-misc-status.patch ]] && module_patch=$integ/$series/binfmt-misc-status.patch
+run module "$module_patch"
+run warm "$module_patch"

@@ -4,7 +4,8 @@
 #
 #   - kpatch-build -a RELEASE builds integration patches from Debian's own
 #     packages (source, headers, -dbg vmlinux), some of them to a module
-#     the cloud kernel ships (binfmt_misc);
+#     the cloud kernel ships (binfmt_misc), one to a function that 6.12
+#     seals for IBT (may_linkat);
 #   - kpatch.ko is built against linux-headers-RELEASE;
 #   - Debian's vmlinuz boots under QEMU with a busybox initramfs, and the
 #     integration suite's own guest tests load each patch, check the
@@ -37,14 +38,17 @@ fi
 
 check build-create-diff-object make -s -C "$PROJECT_ROOT/kpatch-build" >/dev/null || exit 1
 
-# The integration patches each release gets: those written for its
-# series (a "Kernels:" header line names the series a patch is for, when
-# not all).
+# The integration patches each release gets, as files: those written for
+# its series (a "Kernels:" header line names the series a patch is for,
+# when not all), in the series' own form where it has one
+# (test/integration/SERIES/NAME.patch, as the integration suite takes).
 patches_for() {
-	local series=$1 name k
-	for name in cmdline-string meminfo-string uptime-static-local binfmt-misc-status binfmt-misc-warn; do
-		k=$(sed -n 's/^Kernels: //p' "$integ/$name.patch" | head -n 1)
-		[[ -z $k || " $k " == *" $series "* ]] && echo "$name"
+	local series=$1 name p k
+	for name in cmdline-string meminfo-string uptime-static-local binfmt-misc-status binfmt-misc-warn may-linkat-setuid; do
+		p=$integ/$name.patch
+		[[ -e $integ/$series/$name.patch ]] && p=$integ/$series/$name.patch
+		k=$(sed -n 's/^Kernels: //p' "$p" | head -n 1)
+		[[ -z $k || " $k " == *" $series "* ]] && echo "$p"
 	done
 }
 
@@ -83,7 +87,7 @@ refuse() {
 
 # One release, end to end; returns 1 when any of its checks failed.
 run_release() {
-	local release=$1 series headers out image vmlinuz moddir name rc=0
+	local release=$1 series headers out image vmlinuz moddir p name rc=0
 	local patches tests files
 	series=$(cut -d. -f1-2 <<<"$release")
 	headers=/usr/src/linux-headers-$release
@@ -105,9 +109,10 @@ run_release() {
 
 	mapfile -t patches < <(patches_for "$series")
 	tests=()
-	for name in "${patches[@]}"; do
+	for p in "${patches[@]}"; do
+		name=$(basename "$p" .patch)
 		if expect_build "build $name for $release" \
-			"$kb" -a "$release" -o "$out/modules" -n "$name" "$integ/$name.patch"; then
+			"$kb" -a "$release" -o "$out/modules" -n "$name" "$p"; then
 			if modinfo -F vermagic "$out/modules/$name.ko" | grep -q "^$release SMP"; then
 				tests+=("$integ/$name-LOADED.test")
 			else
